@@ -1,0 +1,37 @@
+#include "CHost.h"
+
+long host_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6) {
+    long ret;
+    register long r10 __asm__("r10") = a4;
+    register long r8 __asm__("r8") = a5;
+    register long r9 __asm__("r9") = a6;
+    __asm__ volatile("syscall"
+                     : "=a"(ret)
+                     : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8), "r"(r9)
+                     : "rcx", "r11", "memory");
+    return ret;
+}
+
+bool host_cas128(void *p, uint64_t *expected, uint64_t desired_lo, uint64_t desired_hi) {
+    bool ok;
+    uint64_t lo = expected[0], hi = expected[1];
+    __asm__ volatile("lock cmpxchg16b %1\n\tsete %0"
+                     : "=q"(ok), "+m"(*(volatile __int128 *)p), "+a"(lo), "+d"(hi)
+                     : "b"(desired_lo), "c"(desired_hi)
+                     : "memory", "cc");
+    expected[0] = lo;
+    expected[1] = hi;
+    return ok;
+}
+
+void host_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4]) {
+    uint32_t a, b, c, d;
+    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(leaf), "c"(subleaf));
+    out[0] = a; out[1] = b; out[2] = c; out[3] = d;
+}
+
+uint64_t host_rdtsc(void) {
+    uint32_t lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((uint64_t)hi << 32) | lo;
+}

@@ -1,0 +1,2 @@
+import Emulator
+print("bsd-user-gdb")
