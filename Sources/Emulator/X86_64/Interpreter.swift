@@ -1,19 +1,5 @@
 import CHost
 
-/// Why the interpreter handed control back to its thread.
-public enum ExitReason: Error, Equatable {
-    /// The guest executed `syscall`; rip is past it.
-    case syscall
-    /// A synchronous exception; rip is at the faulting instruction.
-    case trap(Trap)
-    /// Something set the attention word (stop request, pending signal, single-step).
-    case attention
-    /// Invalid or unimplemented instruction at rip (SIGILL), with its bytes for the report.
-    case invalidInstruction([UInt8])
-    /// The debugger's single step finished.
-    case stepped
-}
-
 extension X86CPU {
     static let maxBlockInstructions = 64
 
@@ -53,6 +39,7 @@ extension X86CPU {
                     else { p.pointee.successorPC1 = pc; p.pointee.successor1 = block }
                 }
             }
+            if let logger = blockLogger { logger.executing(pc: pc, cpu: self) }
             do {
                 try execute(block: block)
             } catch {
@@ -145,6 +132,11 @@ extension X86CPU {
             insns.append(d)
             addr &+= UInt64(d.length)
             if d.op.endsBlock || addr & 0xfff == 0 || (addr & ~0xfff) != (pc & ~0xfff) { break }
+        }
+        if let logger = blockLogger, logger.inAsm {
+            var bytes = [UInt8](repeating: 0, count: Int(addr - pc))
+            let n = (try? bytes.withUnsafeMutableBufferPointer { (p) throws(Trap) -> Int in try mmu.fetch(pc, into: p.baseAddress!, count: p.count) }) ?? 0
+            logger.decoded(pc: pc, bytes: Array(bytes.prefix(n)))
         }
         let b = blocks.allocate(count: insns.count)
         b.pointee = BlockHeader(startPC: pc, count: UInt32(insns.count), flags: 0, successorPC0: .max, successor0: nil,

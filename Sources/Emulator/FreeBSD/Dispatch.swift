@@ -1,0 +1,102 @@
+import Glibc
+
+/// The syscall dispatch: FreeBSD syscall number (from the generated table) to handler.
+extension GuestProcess {
+    func dispatch(_ a: SyscallArgs, _ t: GuestThread) throws(FreeBSDErrno) -> UInt64 {
+        guard let call = FreeBSDSyscall(rawValue: a.number) else {
+            if a.number < 0 || SyscallCatalog.descriptors[a.number] == nil {
+                // Out of the table: FreeBSD's nosys (SIGSYS, then ENOSYS).
+                return try unimplemented(a, t)
+            }
+            return try unimplemented(a, t)
+        }
+        switch call {
+        case .exit: sysExit(t, a)
+        case .read: return try sysRead(t, a)
+        case .write: return try sysWrite(t, a)
+        case .readv: return try sysReadv(t, a, write: false)
+        case .writev: return try sysReadv(t, a, write: true)
+        case .preadv: return try sysReadv(t, a, write: false, offset: Int(bitPattern: UInt(a[3])))
+        case .pwritev: return try sysReadv(t, a, write: true, offset: Int(bitPattern: UInt(a[3])))
+        case .pread: return try sysPread(t, a, write: false)
+        case .pwrite: return try sysPread(t, a, write: true)
+        case .open: return try sysOpenat(t, dirfd: UInt64(bitPattern: -100), path: a[0], flags: a[1], mode: a[2])
+        case .openat: return try sysOpenat(t, dirfd: a[0], path: a[1], flags: a[2], mode: a[3])
+        case .close: return try sysClose(t, a)
+        case .lseek: return try sysLseek(t, a)
+        case .fstat: return try sysFstat(t, a)
+        case .fstatat: return try sysFstatat(t, a)
+        case .getdirentries: return try sysGetdirentries(t, a)
+        case .access: return try sysFaccessat(t, dirfd: UInt64(bitPattern: -100), path: a[0], mode: a[1], flags: 0)
+        case .eaccess: return try sysFaccessat(t, dirfd: UInt64(bitPattern: -100), path: a[0], mode: a[1], flags: 0x100)
+        case .faccessat: return try sysFaccessat(t, dirfd: a[0], path: a[1], mode: a[2], flags: a[3])
+        case .readlink: return try sysReadlinkat(t, dirfd: UInt64(bitPattern: -100), path: a[0], buf: a[1], size: a[2])
+        case .readlinkat: return try sysReadlinkat(t, dirfd: a[0], path: a[1], buf: a[2], size: a[3])
+        case .__getcwd: return try sysGetcwd(t, a)
+        case .chdir: return try sysPathCall(t, a[0]) { chdir($0) }
+        case .fchdir: let f = try t.fd(a[0]); return try hostCall { fchdir(f) }
+        case .mkdir: return try sysPathCall(t, a[0]) { mkdir($0, mode_t(a[1] & 0o7777)) }
+        case .mkdirat:
+            let d = try t.dirfd(a[0])
+            return try sysPathCall(t, a[1]) { mkdirat(d, $0, mode_t(a[2] & 0o7777)) }
+        case .rmdir: return try sysPathCall(t, a[0]) { rmdir($0) }
+        case .unlink: return try sysPathCall(t, a[0]) { unlink($0) }
+        case .unlinkat: return try sysUnlinkat(t, a)
+        case .rename: return try sysRenameat(t, UInt64(bitPattern: -100), a[0], UInt64(bitPattern: -100), a[1])
+        case .renameat: return try sysRenameat(t, a[0], a[1], a[2], a[3])
+        case .dup: let f = try t.fd(a[0]); return try hostCall { dup(f) }
+        case .dup2: return try sysDup2(t, a[0], a[1], cloexec: false)
+        case .fcntl: return try sysFcntl(t, a)
+        case .ioctl: return try sysIoctl(t, a)
+        case .fsync: let f = try t.fd(a[0]); return try hostCall { fsync(f) }
+        case .fdatasync: let f = try t.fd(a[0]); return try hostCall { fdatasync(f) }
+        case .getpid: return UInt64(getpid())
+        case .getppid: return UInt64(getppid())
+        case .getuid: return UInt64(getuid())
+        case .geteuid: return UInt64(geteuid())
+        case .getgid: return UInt64(getgid())
+        case .getegid: return UInt64(getegid())
+        case .getgroups: return try sysGetgroups(t, a)
+        case .issetugid: return 0
+        case .umask:
+            let old = umask(mode_t(a[0] & 0o777))
+            umaskValue = UInt32(a[0] & 0o777)
+            return UInt64(old)
+        case .getrlimit: return try sysGetrlimit(t, a)
+        case .setrlimit: return try sysSetrlimit(t, a)
+        case .getrusage: return try sysGetrusage(t, a)
+        case .clock_gettime: return try sysClockGettime(t, a)
+        case .clock_getres: return try sysClockGetres(t, a)
+        case .gettimeofday: return try sysGettimeofday(t, a)
+        case .nanosleep: return try sysNanosleep(t, clock: 4, flags: 0, request: a[0], remain: a[1])
+        case .clock_nanosleep:
+            // clock_nanosleep reports failure as its return value, not through errno.
+            do { return try sysNanosleep(t, clock: Int32(truncatingIfNeeded: a[0]), flags: a[1], request: a[2], remain: a[3]) }
+            catch { return UInt64(error.rawValue) }
+        case .getrandom: return try sysGetrandom(t, a)
+        case .__sysctl: return try sysSysctl(t, a)
+        case .__sysctlbyname: return try sysSysctlbyname(t, a)
+        case .sysarch: return try sysSysarch(t, a)
+        case .sigaction: return try sysSigaction(t, a)
+        case .sigprocmask: return try sysSigprocmask(t, a)
+        case .sigpending: return try sysSigpending(t, a)
+        case .sigaltstack: return try sysSigaltstack(t, a)
+        case .kill: return try sysKill(t, a)
+        case .thr_self:
+            try t.store(a[0], Int64(t.tid))
+            return 0
+        case .thr_kill: return try sysThrKill(t, a)
+        case .mmap: return try sysMmap(t, a)
+        case .munmap: return try sysMunmap(t, a)
+        case .mprotect: return try sysMprotect(t, a)
+        case .madvise: return try sysMadvise(t, a)
+        case .mincore: return try sysMincore(t, a)
+        case .msync: return try sysMsync(t, a)
+        case .`break`: return try sysBreak(t, a)
+        case .sched_yield: sched_yield(); return 0
+        case .ogetpagesize: return 4096
+        default:
+            return try unimplemented(a, t)
+        }
+    }
+}

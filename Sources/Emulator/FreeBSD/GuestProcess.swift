@@ -1,0 +1,132 @@
+import Glibc
+
+/// How the emulator was asked to run the guest (the CLI's options, already parsed).
+public struct EmulatorOptions: Sendable {
+    public var program: String = ""
+    public var arguments: [String] = []
+    public var argv0: String? = nil
+    public var environment: [String] = []
+    public var strace = false
+    public var logInAsm = false
+    public var logExec = false
+    public var logCPU = false
+    public var logPath: String? = nil
+    public var guestRoot: String? = nil
+    public var gdbPort: Int? = nil
+    public init() {}
+}
+
+/// The FreeBSD process the guest believes it is: its address space, threads, signal
+/// dispositions, break, and the facts sysctl and friends report. One per emulator.
+public final class GuestProcess: @unchecked Sendable {
+    public let options: EmulatorOptions
+    public let space: AddressSpace
+    public let image: ProcessImage
+    public let log: EmulatorLog
+    let lock = Lock()
+    var signalActions = [SignalAction](repeating: SignalAction(), count: Int(FreeBSDSignal.maxSignal) + 1)
+    var breakEnd: UInt64
+    var nextThreadID: Int32 = 100_001
+    public private(set) var threads: [GuestThread] = []
+    /// Host file descriptors the emulator uses itself; hidden from the guest.
+    var privateDescriptors: Set<Int32> = []
+    var umaskValue: UInt32
+
+    init(options: EmulatorOptions, space: AddressSpace, image: ProcessImage, log: EmulatorLog) {
+        self.options = options
+        self.space = space
+        self.image = image
+        self.log = log
+        breakEnd = image.breakStart
+        let m = umask(0o022)
+        umask(m)
+        umaskValue = UInt32(m)
+        if let fd = log.privateDescriptor { privateDescriptors.insert(fd) }
+    }
+
+    /// Loads the program named in `options` and returns the process with its main thread ready.
+    public static func launch(_ options: EmulatorOptions) throws -> GuestProcess {
+        let image = try ELFImage.open(options.program)
+        if let interp = image.interpreter {
+            throw LoadError.dynamicNotSupported(path: options.program, interpreter: interp)
+        }
+        let space = AddressSpace()
+        let argv = [options.argv0 ?? options.program] + options.arguments
+        let execPath = absolutePath(options.program)
+        let loaded = try ExecutableLoader.load(image, into: space, argv: argv, envp: options.environment,
+                                               executablePath: execPath, ncpus: hostCPUCount(),
+                                               hwcap: X86CPU.hardwareCapabilities, sharedPageCode: X86CPU.sharedPageCode)
+        let log = try EmulatorLog(options: options)
+        let process = GuestProcess(options: options, space: space, image: loaded, log: log)
+        let cpu = X86CPU(mmu: MMU(space: space))
+        cpu.resetForExec(entry: loaded.entry, stack: loaded.stackPointer, argumentBlock: loaded.argumentBlock)
+        cpu.blockLogger = log.blockLogger
+        process.addThread(cpu: cpu)
+        return process
+    }
+
+    @discardableResult
+    func addThread(cpu: X86CPU) -> GuestThread {
+        lock.withLock {
+            let t = GuestThread(process: self, cpu: cpu, tid: nextThreadID)
+            nextThreadID += 1
+            threads.append(t)
+            return t
+        }
+    }
+
+    /// Runs the main thread on the calling host thread; returns only through process exit.
+    public func run() -> Never {
+        threads[0].run()
+    }
+
+    /// Ends the whole process with `status` (exit(2) from any thread).
+    func exit(status: Int32) -> Never {
+        log.flush()
+        Glibc._exit(status)
+    }
+
+    /// Ends the emulator by the guest's fatal signal, after the one-line report: the host kills
+    /// itself with the corresponding Linux signal so the parent sees the same death.
+    func dieBySignal(_ sig: Int32, report: String) -> Never {
+        writeStderr("bsd-user-gdb: guest killed by \(FreeBSDSignal.name(sig))\(report)\n")
+        log.flush()
+        let host = FreeBSDSignal.toLinux(sig)
+        var rl = rlimit(rlim_cur: 0, rlim_max: 0)
+        getrlimit(Int32(RLIMIT_CORE.rawValue), &rl)
+        rl.rlim_cur = 0
+        setrlimit(Int32(RLIMIT_CORE.rawValue), &rl)
+        signal(host, SIG_DFL)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, host)
+        sigprocmask(SIG_UNBLOCK, &set, nil)
+        kill(getpid(), host)
+        // A signal whose default action on Linux does not kill (should not happen): exit as a shell would show it.
+        Glibc._exit(128 + sig)
+    }
+
+    static func absolutePath(_ p: String) -> String {
+        if p.hasPrefix("/") { return p }
+        var buf = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buf, buf.count) != nil else { return p }
+        let cwd = String(cString: buf)
+        return cwd == "/" ? "/" + p : cwd + "/" + p
+    }
+
+    static func hostCPUCount() -> Int {
+        let n = sysconf(Int32(_SC_NPROCESSORS_ONLN))
+        return n > 0 ? n : 1
+    }
+}
+
+/// Writes a line to the emulator's stderr without buffering.
+func writeStderr(_ s: String) {
+    let bytes = Array(s.utf8)
+    var off = 0
+    while off < bytes.count {
+        let n = bytes.withUnsafeBytes { write(2, $0.baseAddress! + off, $0.count - off) }
+        if n <= 0 { if errno == EINTR { continue }; return }
+        off += n
+    }
+}

@@ -1,0 +1,84 @@
+/// sigaction, sigprocmask, sigpending, sigaltstack: dispositions and masks as FreeBSD keeps them.
+extension GuestProcess {
+    func readSignalSet(_ t: GuestThread, _ p: UInt64) throws(FreeBSDErrno) -> SignalSet {
+        let r = StructReader(bytes: try t.copyIn(p, count: 16))
+        return SignalSet(words: (0..<4).map { r.get(UInt32.self, at: $0 * 4) })
+    }
+
+    func signalSetBytes(_ s: SignalSet) -> [UInt8] {
+        var w = StructWriter(size: 16)
+        for (i, v) in s.words.enumerated() { w.put(v, at: i * 4) }
+        return w.bytes
+    }
+
+    func sysSigaction(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
+        let sig = Int32(truncatingIfNeeded: a[0])
+        guard sig >= 1 && sig <= FreeBSDSignal.maxSignal else { throw .EINVAL }
+        var newAction: SignalAction? = nil
+        if a[1] != 0 {
+            let r = StructReader(bytes: try t.copyIn(a[1], count: 32))
+            var act = SignalAction()
+            act.handler = r.get(UInt64.self, at: 0)
+            act.flags = r.get(Int32.self, at: 8)
+            act.mask = SignalSet(words: (0..<4).map { r.get(UInt32.self, at: 12 + $0 * 4) })
+            act.mask.dropUnblockable()
+            if (sig == FreeBSDSignal.SIGKILL || sig == FreeBSDSignal.SIGSTOP) && act.handler != 0 { throw .EINVAL }
+            newAction = act
+        }
+        let old = lock.withLock { () -> SignalAction in
+            let o = signalActions[Int(sig)]
+            if let n = newAction { signalActions[Int(sig)] = n }
+            return o
+        }
+        if a[2] != 0 {
+            var w = StructWriter(size: 32)
+            w.put(old.handler, at: 0)
+            w.put(old.flags, at: 8)
+            w.put(signalSetBytes(old.mask), at: 12)
+            try t.copyOut(a[2], w.bytes)
+        }
+        return 0
+    }
+
+    func sysSigprocmask(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
+        let how = Int32(truncatingIfNeeded: a[0])
+        let old = t.signalMask
+        if a[1] != 0 {
+            var s = try readSignalSet(t, a[1])
+            s.dropUnblockable()
+            switch how {
+            case 1: t.signalMask.formUnion(s)
+            case 2: t.signalMask.subtract(s)
+            case 3: t.signalMask = s
+            default: throw .EINVAL
+            }
+        }
+        if a[2] != 0 { try t.copyOut(a[2], signalSetBytes(old)) }
+        return 0
+    }
+
+    func sysSigpending(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
+        try t.copyOut(a[0], signalSetBytes(SignalSet()))
+        return 0
+    }
+
+    /// sigaltstack: remembered for signal delivery; reports SS_DISABLE until one is set.
+    func sysSigaltstack(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
+        let old = t.alternateStack
+        if a[0] != 0 {
+            let r = StructReader(bytes: try t.copyIn(a[0], count: 24))
+            let sp = r.get(UInt64.self, at: 0), size = r.get(UInt64.self, at: 8), flags = r.get(Int32.self, at: 16)
+            guard flags & ~4 == 0 else { throw .EINVAL }
+            if flags & 4 == 0 && size < 2048 { throw .ENOMEM }
+            t.alternateStack = (sp, size, flags)
+        }
+        if a[1] != 0 {
+            var w = StructWriter(size: 24)
+            w.put(old.0, at: 0)
+            w.put(old.1, at: 8)
+            w.put(old.2, at: 16)
+            try t.copyOut(a[1], w.bytes)
+        }
+        return 0
+    }
+}
