@@ -87,7 +87,7 @@ extension X86CPU {
         try mmu.store(addr, new)
     }
 
-    @inline(__always) func aluEG<T: GuestInt>(_ d: UnsafeMutablePointer<Instruction>, _ k: ALUKind, _: T.Type) throws(Trap) {
+    @_transparent func aluEG<T: GuestInt>(_ d: UnsafeMutablePointer<Instruction>, _ k: ALUKind, _: T.Type) throws(Trap) {
         let b: T = reg(d.pointee.reg)
         if d.pointee.rm != RegFile.memory {
             let r = alu(k, reg(d.pointee.rm, T.self), b)
@@ -99,13 +99,13 @@ extension X86CPU {
         }
     }
 
-    @inline(__always) func aluGE<T: GuestInt>(_ d: UnsafeMutablePointer<Instruction>, _ k: ALUKind, _: T.Type) throws(Trap) {
+    @_transparent func aluGE<T: GuestInt>(_ d: UnsafeMutablePointer<Instruction>, _ k: ALUKind, _: T.Type) throws(Trap) {
         let b: T = try readE(d)
         let r = alu(k, reg(d.pointee.reg, T.self), b)
         if k != .cmp { setReg(d.pointee.reg, r) }
     }
 
-    @inline(__always) func aluEI<T: GuestInt>(_ d: UnsafeMutablePointer<Instruction>, _ k: ALUKind, _: T.Type) throws(Trap) {
+    @_transparent func aluEI<T: GuestInt>(_ d: UnsafeMutablePointer<Instruction>, _ k: ALUKind, _: T.Type) throws(Trap) {
         let b = T(truncatingIfNeeded: d.pointee.imm)
         if d.pointee.rm != RegFile.memory {
             let r = alu(k, reg(d.pointee.rm, T.self), b)
@@ -117,7 +117,7 @@ extension X86CPU {
         }
     }
 
-    @inline(__always) func aluEG(_ d: UnsafeMutablePointer<Instruction>, _ k: ALUKind) throws(Trap) {
+    @_transparent func aluEG(_ d: UnsafeMutablePointer<Instruction>, _ k: ALUKind) throws(Trap) {
         switch d.pointee.size {
         case 8: try aluEG(d, k, UInt64.self)
         case 4: try aluEG(d, k, UInt32.self)
@@ -126,7 +126,7 @@ extension X86CPU {
         }
     }
 
-    @inline(__always) func aluGE(_ d: UnsafeMutablePointer<Instruction>, _ k: ALUKind) throws(Trap) {
+    @_transparent func aluGE(_ d: UnsafeMutablePointer<Instruction>, _ k: ALUKind) throws(Trap) {
         switch d.pointee.size {
         case 8: try aluGE(d, k, UInt64.self)
         case 4: try aluGE(d, k, UInt32.self)
@@ -135,7 +135,7 @@ extension X86CPU {
         }
     }
 
-    @inline(__always) func aluEI(_ d: UnsafeMutablePointer<Instruction>, _ k: ALUKind) throws(Trap) {
+    @_transparent func aluEI(_ d: UnsafeMutablePointer<Instruction>, _ k: ALUKind) throws(Trap) {
         switch d.pointee.size {
         case 8: try aluEI(d, k, UInt64.self)
         case 4: try aluEI(d, k, UInt32.self)
@@ -146,7 +146,7 @@ extension X86CPU {
 
     // MARK: test, inc, dec, not, neg
 
-    func test<T: GuestInt>(_ d: UnsafeMutablePointer<Instruction>, _ b: T) throws(Trap) {
+    @inline(__always) func test<T: GuestInt>(_ d: UnsafeMutablePointer<Instruction>, _ b: T) throws(Trap) {
         let a: T = try readE(d)
         setFlags(.logic, size: T.byteSize, res: (a & b).u64, a: 0, b: 0)
     }

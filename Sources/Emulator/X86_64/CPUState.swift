@@ -79,6 +79,8 @@ public final class X86CPU {
     let blocks: BlockCache
     /// Instructions retired by this thread (for reverse execution and the debugger).
     public var retired: UInt64 = 0
+    /// Index in its block of the instruction that trapped.
+    var faultIndex = 0
     /// -d logging hooks (nil unless asked for).
     var blockLogger: BlockLogger? = nil
     /// Set by an instruction that must hand control back to the thread loop (syscall, hlt...).

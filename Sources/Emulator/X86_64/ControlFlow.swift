@@ -1,17 +1,17 @@
 /// Branches, calls, returns, loops, and the instructions that leave the interpreter.
 extension X86CPU {
-    func callRel(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) {
+    @inline(__always) func callRel(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) {
         try push64(rip)
         rip = d.pointee.imm
     }
 
-    func callE(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) {
+    @inline(__always) func callE(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) {
         let target: UInt64 = try readE(d)
         try push64(rip)
         rip = target
     }
 
-    func ret(popExtra: UInt64) throws(Trap) {
+    @inline(__always) func ret(popExtra: UInt64) throws(Trap) {
         let sp = rsp
         let target: UInt64 = try mmu.load(sp)
         rsp = sp &+ 8 &+ popExtra

@@ -13,7 +13,7 @@ extension X86CPU {
         try writeE(d, T(truncatingIfNeeded: d.pointee.imm))
     }
 
-    func movExtend(_ d: UnsafeMutablePointer<Instruction>, signed: Bool) throws(Trap) {
+    @inline(__always) func movExtend(_ d: UnsafeMutablePointer<Instruction>, signed: Bool) throws(Trap) {
         let v: UInt64
         switch d.pointee.extra {
         case 1:
@@ -33,7 +33,7 @@ extension X86CPU {
         }
     }
 
-    func lea(_ d: UnsafeMutablePointer<Instruction>) {
+    @inline(__always) func lea(_ d: UnsafeMutablePointer<Instruction>) {
         let a = ea(d)
         switch d.pointee.size {
         case 8: set64(d.pointee.reg, a)
@@ -169,12 +169,12 @@ extension X86CPU {
 
     // MARK: Stack
 
-    func pushE(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) {
+    @inline(__always) func pushE(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) {
         if d.pointee.size == 2 { try push16(try readE(d)); return }
         try push64(try readE(d, UInt64.self))
     }
 
-    func popE(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) {
+    @inline(__always) func popE(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) {
         if d.pointee.size == 2 {
             let v = try pop16()
             if d.pointee.rm == RegFile.memory {

@@ -64,31 +64,31 @@ extension X86CPU {
         }
     }
 
+    /// Runs a block. rip is set once to the block's fall-through address; only instructions that
+    /// transfer control write it (they always end a block), so straight-line code never stores
+    /// the pc. A trap leaves `faultIndex` at the faulting instruction.
     @inline(__always) func execute(block: UnsafeMutablePointer<BlockHeader>) throws(Trap) {
+        rip = block.pointee.endPC
         var p = block.instructions
         let end = p + Int(block.pointee.count)
-        var pc = block.pointee.startPC
         while p < end {
-            pc &+= UInt64(p.pointee.length)
-            rip = pc
-            try execute(p)
+            do {
+                try execute(p)
+            } catch {
+                faultIndex = p - block.instructions
+                throw error
+            }
             p += 1
         }
     }
 
-    /// After a trap, rip is past the faulting instruction: move it back and count what retired.
+    /// After a trap, point rip at the faulting instruction and count what retired before it.
     private func rewindToFaultingInstruction(_ block: UnsafeMutablePointer<BlockHeader>) {
         var pc = block.pointee.startPC
         let insns = block.instructions
-        for i in 0..<Int(block.pointee.count) {
-            let next = pc &+ UInt64(insns[i].length)
-            if next == rip {
-                rip = pc
-                retired &+= UInt64(i)
-                return
-            }
-            pc = next
-        }
+        for i in 0..<faultIndex { pc &+= UInt64(insns[i].length) }
+        rip = pc
+        retired &+= UInt64(faultIndex)
     }
 
     private func faultingBytes() -> [UInt8]? {

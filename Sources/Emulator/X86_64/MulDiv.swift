@@ -64,13 +64,13 @@ extension X86CPU {
         return r
     }
 
-    func imulG<T: GuestInt>(_ d: UnsafeMutablePointer<Instruction>, threeOperand: Bool, _: T.Type) throws(Trap) {
+    @_transparent func imulG<T: GuestInt>(_ d: UnsafeMutablePointer<Instruction>, threeOperand: Bool, _: T.Type) throws(Trap) {
         let e: T = try readE(d)
         let other: T = threeOperand ? T(truncatingIfNeeded: d.pointee.imm) : reg(d.pointee.reg)
         setReg(d.pointee.reg, imulTrunc(e, other))
     }
 
-    func imulG(_ d: UnsafeMutablePointer<Instruction>, threeOperand: Bool) throws(Trap) {
+    @_transparent func imulG(_ d: UnsafeMutablePointer<Instruction>, threeOperand: Bool) throws(Trap) {
         switch d.pointee.size {
         case 8: try imulG(d, threeOperand: threeOperand, UInt64.self)
         case 4: try imulG(d, threeOperand: threeOperand, UInt32.self)

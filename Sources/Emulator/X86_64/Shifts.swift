@@ -23,7 +23,8 @@ extension X86CPU {
         flagOp = .none
     }
 
-    @inline(__always) func shiftValue<T: GuestInt>(_ kind: UInt8, _ a: T, _ rawCount: UInt64) -> T {
+    /// shl/shr/sar inline (they are hot); rotates go through `rotateValue`.
+    @_transparent func shiftValue<T: GuestInt>(_ kind: UInt8, _ a: T, _ rawCount: UInt64) -> T {
         let bits = UInt64(T.bitWidth)
         let count = rawCount & (bits == 64 ? 63 : 31)
         if count == 0 { return a }
@@ -41,6 +42,14 @@ extension X86CPU {
             let r = T(truncatingIfNeeded: a.signed >> T.Signed(min(count, bits - 1)))
             setFlags(.sar, size: size, res: r.u64, a: a.u64, b: count)
             return r
+        default:
+            return rotateValue(kind, a, count)
+        }
+    }
+
+    @inline(never) func rotateValue<T: GuestInt>(_ kind: UInt8, _ a: T, _ count: UInt64) -> T {
+        let bits = UInt64(T.bitWidth)
+        switch kind {
         case 0: // rol
             let n = T(count % bits)
             let r = n == 0 ? a : (a << n) | (a >> (T(bits) - n))
@@ -80,7 +89,7 @@ extension X86CPU {
         }
     }
 
-    @inline(__always) func shiftE<T: GuestInt>(_ d: UnsafeMutablePointer<Instruction>, _: T.Type) throws(Trap) {
+    @_transparent func shiftE<T: GuestInt>(_ d: UnsafeMutablePointer<Instruction>, _: T.Type) throws(Trap) {
         let count = d.pointee.extra == 1 ? UInt64(r8(8)) : d.pointee.imm
         let kind = d.pointee.cc
         if d.pointee.rm != RegFile.memory {
@@ -99,7 +108,7 @@ extension X86CPU {
         }
     }
 
-    func shiftE(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) {
+    @_transparent func shiftE(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) {
         switch d.pointee.size {
         case 8: try shiftE(d, UInt64.self)
         case 4: try shiftE(d, UInt32.self)
