@@ -21,6 +21,7 @@ enum CommandLineParser {
       -strace             print every system call with its arguments and result
       -d ITEMS            log ITEMS (comma separated): in_asm, exec, cpu; -d help lists them
       -D FILE             write -d and -strace output to FILE instead of stderr
+      -stats              at exit, print how many guest instructions ran and how fast
 
     """
 
@@ -49,6 +50,8 @@ enum CommandLineParser {
                 return .exit(0, "bsd-user-gdb \(version)\n", toStderr: false)
             case "-strace":
                 o.strace = true
+            case "-stats", "--stats":
+                o.stats = true
             case "-E":
                 guard let v = value(a), let eq = v.firstIndex(of: "="), eq != v.startIndex else {
                     return .exit(1, "bsd-user-gdb: -E needs VAR=VALUE\n" + usage, toStderr: true)

@@ -13,6 +13,8 @@ public struct EmulatorOptions: Sendable {
     public var logPath: String? = nil
     public var guestRoot: String? = nil
     public var gdbPort: Int? = nil
+    /// Print retired guest instructions and time at exit (for benchmarks).
+    public var stats = false
     public init() {}
 }
 
@@ -82,6 +84,7 @@ public final class GuestProcess: @unchecked Sendable {
 
     /// Ends the whole process with `status` (exit(2) from any thread).
     func exit(status: Int32) -> Never {
+        reportStats()
         log.flush()
         Glibc._exit(status)
     }
@@ -89,6 +92,7 @@ public final class GuestProcess: @unchecked Sendable {
     /// Ends the emulator by the guest's fatal signal, after the one-line report: the host kills
     /// itself with the corresponding Linux signal so the parent sees the same death.
     func dieBySignal(_ sig: Int32, report: String) -> Never {
+        reportStats()
         writeStderr("bsd-user-gdb: guest killed by \(FreeBSDSignal.name(sig))\(report)\n")
         log.flush()
         let host = FreeBSDSignal.toLinux(sig)
@@ -106,6 +110,17 @@ public final class GuestProcess: @unchecked Sendable {
         Glibc._exit(128 + sig)
     }
 
+    let startTime = HostInputs.clock(CLOCK_MONOTONIC) ?? timespec()
+
+    func reportStats() {
+        guard options.stats else { return }
+        let now = HostInputs.clock(CLOCK_MONOTONIC) ?? timespec()
+        let seconds = Double(now.tv_sec - startTime.tv_sec) + Double(now.tv_nsec - startTime.tv_nsec) / 1e9
+        let count = threads.reduce(UInt64(0)) { $0 + $1.cpu.retired }
+        let mips = seconds > 0 ? Double(count) / seconds / 1e6 : 0
+        writeStderr("bsd-user-gdb: stats: \(count) guest instructions in \(String(format3(seconds))) s (\(Int(mips)) million/s)\n")
+    }
+
     static func absolutePath(_ p: String) -> String {
         if p.hasPrefix("/") { return p }
         var buf = [CChar](repeating: 0, count: 4096)
@@ -118,6 +133,12 @@ public final class GuestProcess: @unchecked Sendable {
         let n = sysconf(Int32(_SC_NPROCESSORS_ONLN))
         return n > 0 ? n : 1
     }
+}
+
+func format3(_ v: Double) -> String {
+    let ms = Int((v * 1000).rounded())
+    let frac = String(ms % 1000)
+    return "\(ms / 1000)." + String(repeating: "0", count: 3 - frac.count) + frac
 }
 
 /// Writes a line to the emulator's stderr without buffering.

@@ -35,7 +35,11 @@ extension GuestProcess {
         let args = t.cpu.syscallArguments()
         let trace = options.strace
         var traceLine = ""
-        if trace { traceLine = formatCall(args, t) }
+        if trace {
+            traceLine = formatCall(args, t)
+            // Calls that do not come back are shown before they run.
+            if args.number == 1 || args.number == 431 || args.number == 59 { log.line("\(getpid()) \(traceLine)") }
+        }
         t.secondResult = nil
         let result: Result<UInt64, FreeBSDErrno>
         do {
