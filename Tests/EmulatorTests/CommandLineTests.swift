@@ -5,6 +5,9 @@ import Foundation
 final class CommandLineTests: XCTestCase {
     static var binary: String {
         if let b = ProcessInfo.processInfo.environment["BSD_USER_GDB"] { return b }
+        // The binary built with this test bundle sits next to it.
+        let beside = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent().appendingPathComponent("bsd-user-gdb").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
         let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         for config in ["release", "debug"] {
             let p = here.appendingPathComponent(".build/\(config)/bsd-user-gdb").path
