@@ -60,6 +60,7 @@ bench: bench-deps
 
 syscalls:
 	python3 tools/gen-syscalls.py ../shared/reference/syscalls.master Sources/Emulator/FreeBSD/SyscallTable.swift
+	python3 tools/gen-support-table.py
 
 clean:
 	rm -rf $(BUILD) .build
