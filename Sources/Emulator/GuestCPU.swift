@@ -57,6 +57,12 @@ public protocol GuestCPU: AnyObject {
     func resetForExec(entry: UInt64, stack: UInt64, argumentBlock: UInt64)
     /// A one-line-per-register dump for -d cpu and crash reports.
     func registerDump() -> String
+    /// Builds the architecture's signal frame and enters `handler` through the trampoline.
+    func enterSignalHandler(signal: Int32, info: SignalInfo, handler: UInt64, siginfo: Bool,
+                            savedMask: [UInt32], altStack: AlternateStack, useAltStack: Bool) throws(Trap)
+    /// sigreturn: restores the interrupted context from the ucontext at `context`; returns the
+    /// signal mask it carries.
+    func returnFromSignal(context: UInt64) throws(FreeBSDErrno) -> [UInt32]
     /// The architecture's signal trampoline, placed in the shared page.
     static var sharedPageCode: [UInt8] { get }
     /// AT_HWCAP and AT_HWCAP2 values.

@@ -81,6 +81,7 @@ extension GuestProcess {
         case .sigprocmask: return try sysSigprocmask(t, a)
         case .sigpending: return try sysSigpending(t, a)
         case .sigaltstack: return try sysSigaltstack(t, a)
+        case .sigreturn: return try sysSigreturn(t, a)
         case .kill: return try sysKill(t, a)
         case .thr_self:
             try t.store(a[0], Int64(t.tid))

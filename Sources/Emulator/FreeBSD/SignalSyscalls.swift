@@ -58,25 +58,34 @@ extension GuestProcess {
     }
 
     func sysSigpending(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
-        try t.copyOut(a[0], signalSetBytes(SignalSet()))
+        try t.copyOut(a[0], signalSetBytes(t.pending))
         return 0
+    }
+
+    func sysSigreturn(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
+        var mask = SignalSet(words: try t.cpu.returnFromSignal(context: a[0]))
+        mask.dropUnblockable()
+        t.signalMask = mask
+        throw .EJUSTRETURN
     }
 
     /// sigaltstack: remembered for signal delivery; reports SS_DISABLE until one is set.
     func sysSigaltstack(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
         let old = t.alternateStack
+        let onStack = old.contains(t.cpu.stackPointer)
         if a[0] != 0 {
             let r = StructReader(bytes: try t.copyIn(a[0], count: 24))
             let sp = r.get(UInt64.self, at: 0), size = r.get(UInt64.self, at: 8), flags = r.get(Int32.self, at: 16)
             guard flags & ~4 == 0 else { throw .EINVAL }
+            if onStack { throw .EPERM }
             if flags & 4 == 0 && size < 2048 { throw .ENOMEM }
-            t.alternateStack = (sp, size, flags)
+            t.alternateStack = AlternateStack(base: sp, size: size, flags: flags)
         }
         if a[1] != 0 {
             var w = StructWriter(size: 24)
-            w.put(old.0, at: 0)
-            w.put(old.1, at: 8)
-            w.put(old.2, at: 16)
+            w.put(old.base, at: 0)
+            w.put(old.size, at: 8)
+            w.put(old.flags & 4 != 0 ? Int32(4) : (onStack ? 1 : 0), at: 16)
             try t.copyOut(a[1], w.bytes)
         }
         return 0
