@@ -19,6 +19,9 @@ extension X86CPU {
 
     /// Runs guest code until something needs the thread: a syscall, a trap, or attention.
     public func run(singleStep: Bool = false) -> ExitReason {
+        // The guest's MXCSR is live in the host register while guest code runs (SSE.swift).
+        enterGuestMXCSR()
+        defer { leaveGuestMXCSR() }
         var previous: UnsafeMutablePointer<BlockHeader>? = nil
         while true {
             if attention.pointee != 0 && !singleStep { return .attention }
