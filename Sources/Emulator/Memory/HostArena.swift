@@ -25,11 +25,15 @@ final class HostArena {
         free = [(0, s)]
     }
 
-    /// Takes `length` bytes (page multiple) of host address space; nil when exhausted.
+    /// Takes `length` bytes (page multiple) of host address space, as fresh zero-filled
+    /// read-write pages; nil when exhausted.
     func allocate(_ length: UInt64) -> UnsafeMutableRawPointer? {
         for (i, r) in free.enumerated() where r.1 >= length {
             if r.1 == length { free.remove(at: i) } else { free[i] = (r.0 + length, r.1 - length) }
-            return base + Int(r.0)
+            let p = base + Int(r.0)
+            let m = mmap(p, Int(length), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0)
+            precondition(m == p, "cannot commit guest backing")
+            return p
         }
         return nil
     }

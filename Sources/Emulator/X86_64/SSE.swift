@@ -145,6 +145,18 @@ extension X86CPU {
         host_set_mxcsr(MXCSR.reset)
     }
 
+    /// Runs emulator work inside `run` that is not guest code and may use host floating point
+    /// (Swift `Double`, and the standard library's hashed collections size themselves with it)
+    /// under the default MXCSR, so that it neither raises the guest's sticky exception flags nor
+    /// obeys the guest's rounding, DAZ or FTZ. Only for slow paths: it costs an stmxcsr and two
+    /// ldmxcsr.
+    @inline(__always) func withHostMXCSR<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        let guest = host_get_mxcsr()
+        host_set_mxcsr(MXCSR.reset)
+        defer { host_set_mxcsr(guest) }
+        return try body()
+    }
+
     /// The guest's MXCSR while guest code runs (stmxcsr, fxsave).
     @inline(__always) var liveMXCSR: UInt32 {
         (mxcsr & ~MXCSR.flags) | (host_get_mxcsr() & MXCSR.flags)

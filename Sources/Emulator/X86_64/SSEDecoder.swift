@@ -241,7 +241,7 @@ enum SSEDecoder {
             d.rm = UInt8(c.rmField)
             d.seg = c.seg
             if c.addr32 { d.prefix |= Instruction.addr32Prefix }
-        case 0x60...0x6D, 0xD1...0xFE:
+        case 0x60...0x6D, 0x74...0x76, 0xD1...0xFE:
             guard p == .op66, let op = integer66(b) else { invalid(&c, &d); return }
             xmm(&c, &d, op)
         default:
