@@ -928,4 +928,48 @@ final class SSETests: XCTestCase {
         cpu.leaveGuestMXCSR()
         XCTAssertEqual(cpu.mxcsr, 0x3f80)
     }
+
+    // MARK: Throughput (release builds: SSE_BENCH=1 swift test -c release -Xswiftc -enable-testing)
+
+    func testThroughput() throws {
+        guard ProcessInfo.processInfo.environment["SSE_BENCH"] != nil else { throw XCTSkip("set SSE_BENCH=1") }
+        let m = try guest()
+        func measure(_ name: String, _ body: [UInt8]) throws {
+            // mov ecx, N; loop: body; dec ecx; jnz loop; int3
+            let n = 2_000_000
+            var code: [UInt8] = [0xB9] + HostOracle.le32(n)
+            code += body + [0xFF, 0xC9, 0x75, UInt8(truncatingIfNeeded: -(body.count + 4))]
+            try m.space.write(GuestMachine.code, code + [0xCC])
+            var s = SSEMachineState()
+            s.xmm[0] = 1.0.bitPattern; s.xmm[2] = 1e-9.bitPattern; s.xmm[4] = 0.999999.bitPattern
+            s.gpr[3] = GuestMachine.data + 0x100
+            m.set(s)
+            m.cpu.rip = GuestMachine.code
+            let start = DispatchTime.now().uptimeNanoseconds
+            let r = m.cpu.run()
+            let ns = Double(DispatchTime.now().uptimeNanoseconds - start)
+            XCTAssertEqual(r, .trap(Trap(kind: .breakpoint)))
+            let insns = Double(n) * Double(countInstructions(body) + 2)
+            print("\(name): \(String(format: "%.2f", ns / insns)) ns/instruction")
+        }
+        try measure("integer add/mov", [0x48, 0x01, 0xD8, 0x48, 0x89, 0xC2, 0x48, 0x31, 0xD6, 0x48, 0x8D, 0x04, 0x10])
+        try measure("addsd/mulsd/movsd/cvttsd2si", [0xF2, 0x0F, 0x58, 0xC1, 0xF2, 0x0F, 0x59, 0xC2, 0xF2, 0x0F, 0x10, 0xD8,
+                                                   0xF2, 0x48, 0x0F, 0x2C, 0xC3])
+        try measure("movsd load/store, divsd, sqrtsd", [0xF2, 0x0F, 0x10, 0x4B, 0x10, 0xF2, 0x0F, 0x5E, 0xC9, 0xF2, 0x0F, 0x51, 0xD1,
+                                                       0xF2, 0x0F, 0x11, 0x53, 0x18])
+        try measure("pxor/movaps/pcmpeqb/pmovmskb", [0x66, 0x0F, 0xEF, 0xE4, 0x0F, 0x28, 0xEC, 0x66, 0x0F, 0x74, 0xE8, 0x66, 0x0F, 0xD7, 0xC5])
+        try measure("movdqu load/store, paddd, pshufd", [0xF3, 0x0F, 0x6F, 0x4B, 0x10, 0x66, 0x0F, 0xFE, 0xC9, 0x66, 0x0F, 0x70, 0xD1, 0x1B,
+                                                        0xF3, 0x0F, 0x7F, 0x53, 0x20])
+    }
+
+    func countInstructions(_ b: [UInt8]) -> Int {
+        var n = 0, i = 0
+        while i < b.count {
+            let r = Array(b[i...]).withUnsafeBufferPointer { Decoder.decode($0.baseAddress!, available: $0.count, pc: 0) }
+            guard case .instruction(let d) = r else { break }
+            i += Int(d.length)
+            n += 1
+        }
+        return n
+    }
 }

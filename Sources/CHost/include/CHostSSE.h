@@ -228,7 +228,38 @@ SSE_INT_BINARY(psignw)
 SSE_INT_BINARY(psignd)
 SSE_INT_BINARY(pmuldq)
 SSE_INT_BINARY(pmuludq)
+SSE_INT_BINARY(pminub)
+SSE_INT_BINARY(pmaxub)
+SSE_INT_BINARY(pminsw)
+SSE_INT_BINARY(pmaxsw)
+SSE_INT_BINARY(pminsb)
+SSE_INT_BINARY(pmaxsb)
+SSE_INT_BINARY(pminuw)
+SSE_INT_BINARY(pmaxuw)
+SSE_INT_BINARY(pminsd)
+SSE_INT_BINARY(pmaxsd)
+SSE_INT_BINARY(pminud)
+SSE_INT_BINARY(pmaxud)
+SSE_INT_BINARY(pcmpeqb)
+SSE_INT_BINARY(pcmpeqw)
+SSE_INT_BINARY(pcmpeqd)
+SSE_INT_BINARY(pcmpeqq)
+SSE_INT_BINARY(pcmpgtb)
+SSE_INT_BINARY(pcmpgtw)
+SSE_INT_BINARY(pcmpgtd)
+SSE_INT_BINARY(pcmpgtq)
 #undef SSE_INT_BINARY
+
+#define SSE_INT_UNARY(insn) \
+    static inline sse_v128 sse_##insn(sse_v128 b) { \
+        sse_v128 r; \
+        __asm__(#insn " %1, %0" : "=x"(r) : "x"(b)); \
+        return r; \
+    }
+SSE_INT_UNARY(pabsb)
+SSE_INT_UNARY(pabsw)
+SSE_INT_UNARY(pabsd)
+#undef SSE_INT_UNARY
 
 static inline sse_v128 sse_phminposuw(sse_v128 b) {
     sse_v128 r;

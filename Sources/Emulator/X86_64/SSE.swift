@@ -11,7 +11,7 @@ import CHost
 ///
 /// The floating-point operations come first and stay contiguous: they are the ones that can
 /// raise SIMD floating-point exceptions (see `raisesFloatingPointExceptions`).
-enum SSEOp: UInt16 {
+enum SSEOp: UInt8 {
     // MARK: Floating-point arithmetic (host shims)
     case addps, addpd, addss, addsd, subps, subpd, subss, subsd
     case mulps, mulpd, mulss, mulsd, divps, divpd, divss, divsd
@@ -181,85 +181,79 @@ extension X86CPU {
 
     /// Executes one SSE instruction (`d.sub` is an `SSEOp`).
     func executeSSE(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) {
-        let op = SSEOp(rawValue: d.pointee.sub).unsafelyUnwrapped
+        // The decoder stores only valid raw values, and a payload-free enum with implicit raw values
+        // is laid out as its raw value: no range check needed.
+        let op = unsafeBitCast(UInt8(truncatingIfNeeded: d.pointee.sub), to: SSEOp.self)
         if _slowPath(mxcsr & MXCSR.masks != MXCSR.masks) && op.raisesFloatingPointExceptions {
             try executeSSEUnmasked(d)
             return
         }
         switch op {
         // Floating point.
-        case .addps: try binary128(d, sse_addps)
-        case .addpd: try binary128(d, sse_addpd)
-        case .addss: try scalarSingle(d, sse_addss)
-        case .addsd: try scalarDouble(d, sse_addsd)
-        case .subps: try binary128(d, sse_subps)
-        case .subpd: try binary128(d, sse_subpd)
-        case .subss: try scalarSingle(d, sse_subss)
-        case .subsd: try scalarDouble(d, sse_subsd)
-        case .mulps: try binary128(d, sse_mulps)
-        case .mulpd: try binary128(d, sse_mulpd)
-        case .mulss: try scalarSingle(d, sse_mulss)
-        case .mulsd: try scalarDouble(d, sse_mulsd)
-        case .divps: try binary128(d, sse_divps)
-        case .divpd: try binary128(d, sse_divpd)
-        case .divss: try scalarSingle(d, sse_divss)
-        case .divsd: try scalarDouble(d, sse_divsd)
-        case .minps: try binary128(d, sse_minps)
-        case .minpd: try binary128(d, sse_minpd)
-        case .minss: try scalarSingle(d, sse_minss)
-        case .minsd: try scalarDouble(d, sse_minsd)
-        case .maxps: try binary128(d, sse_maxps)
-        case .maxpd: try binary128(d, sse_maxpd)
-        case .maxss: try scalarSingle(d, sse_maxss)
-        case .maxsd: try scalarDouble(d, sse_maxsd)
-        case .sqrtps: try unary128(d, sse_sqrtps)
-        case .sqrtpd: try unary128(d, sse_sqrtpd)
-        case .sqrtss: try scalarSingleUnary(d, sse_sqrtss)
-        case .sqrtsd: try scalarDoubleUnary(d, sse_sqrtsd)
-        case .rcpps: try unary128(d, sse_rcpps)
-        case .rcpss: try scalarSingleUnary(d, sse_rcpss)
-        case .rsqrtps: try unary128(d, sse_rsqrtps)
-        case .rsqrtss: try scalarSingleUnary(d, sse_rsqrtss)
-        case .haddps: try binary128(d, sse_haddps)
-        case .haddpd: try binary128(d, sse_haddpd)
-        case .hsubps: try binary128(d, sse_hsubps)
-        case .hsubpd: try binary128(d, sse_hsubpd)
-        case .addsubps: try binary128(d, sse_addsubps)
-        case .addsubpd: try binary128(d, sse_addsubpd)
+        case .addps: try binary128(d) { sse_addps($0, $1) }
+        case .addpd: try binary128(d) { sse_addpd($0, $1) }
+        case .addss: try scalarSingle(d) { sse_addss($0, $1) }
+        case .addsd: try scalarDouble(d) { sse_addsd($0, $1) }
+        case .subps: try binary128(d) { sse_subps($0, $1) }
+        case .subpd: try binary128(d) { sse_subpd($0, $1) }
+        case .subss: try scalarSingle(d) { sse_subss($0, $1) }
+        case .subsd: try scalarDouble(d) { sse_subsd($0, $1) }
+        case .mulps: try binary128(d) { sse_mulps($0, $1) }
+        case .mulpd: try binary128(d) { sse_mulpd($0, $1) }
+        case .mulss: try scalarSingle(d) { sse_mulss($0, $1) }
+        case .mulsd: try scalarDouble(d) { sse_mulsd($0, $1) }
+        case .divps: try binary128(d) { sse_divps($0, $1) }
+        case .divpd: try binary128(d) { sse_divpd($0, $1) }
+        case .divss: try scalarSingle(d) { sse_divss($0, $1) }
+        case .divsd: try scalarDouble(d) { sse_divsd($0, $1) }
+        case .minps: try binary128(d) { sse_minps($0, $1) }
+        case .minpd: try binary128(d) { sse_minpd($0, $1) }
+        case .minss: try scalarSingle(d) { sse_minss($0, $1) }
+        case .minsd: try scalarDouble(d) { sse_minsd($0, $1) }
+        case .maxps: try binary128(d) { sse_maxps($0, $1) }
+        case .maxpd: try binary128(d) { sse_maxpd($0, $1) }
+        case .maxss: try scalarSingle(d) { sse_maxss($0, $1) }
+        case .maxsd: try scalarDouble(d) { sse_maxsd($0, $1) }
+        case .sqrtps: try unary128(d) { sse_sqrtps($0) }
+        case .sqrtpd: try unary128(d) { sse_sqrtpd($0) }
+        case .sqrtss: try scalarSingleUnary(d) { sse_sqrtss($0) }
+        case .sqrtsd: try scalarDoubleUnary(d) { sse_sqrtsd($0) }
+        case .rcpps: try unary128(d) { sse_rcpps($0) }
+        case .rcpss: try scalarSingleUnary(d) { sse_rcpss($0) }
+        case .rsqrtps: try unary128(d) { sse_rsqrtps($0) }
+        case .rsqrtss: try scalarSingleUnary(d) { sse_rsqrtss($0) }
+        case .haddps: try binary128(d) { sse_haddps($0, $1) }
+        case .haddpd: try binary128(d) { sse_haddpd($0, $1) }
+        case .hsubps: try binary128(d) { sse_hsubps($0, $1) }
+        case .hsubpd: try binary128(d) { sse_hsubpd($0, $1) }
+        case .addsubps: try binary128(d) { sse_addsubps($0, $1) }
+        case .addsubpd: try binary128(d) { sse_addsubpd($0, $1) }
         case .cmpps:
-            let imm = d.pointee.imm8
-            try binary128(d) { sse_cmpps($0, $1, imm) }
+            let b = try source128(d, aligned: true)
+            setXMMValue(d.pointee.reg, sse_cmpps(xmmValue(d.pointee.reg), b, d.pointee.imm8))
         case .cmppd:
-            let imm = d.pointee.imm8
-            try binary128(d) { sse_cmppd($0, $1, imm) }
+            let b = try source128(d, aligned: true)
+            setXMMValue(d.pointee.reg, sse_cmppd(xmmValue(d.pointee.reg), b, d.pointee.imm8))
         case .cmpss:
-            let imm = d.pointee.imm8
-            try scalarSingle(d) { sse_cmpss($0, $1, imm) }
+            let b = try sourceFloat(d)
+            setXMMFloat(d.pointee.reg, sse_cmpss(xmmFloat(d.pointee.reg), b, d.pointee.imm8))
         case .cmpsd:
-            let imm = d.pointee.imm8
-            try scalarDouble(d) { sse_cmpsd($0, $1, imm) }
-        case .comiss: try compareScalarSingle(d, sse_comiss)
-        case .comisd: try compareScalarDouble(d, sse_comisd)
-        case .ucomiss: try compareScalarSingle(d, sse_ucomiss)
-        case .ucomisd: try compareScalarDouble(d, sse_ucomisd)
-        case .roundps:
-            let imm = d.pointee.imm8
-            try unary128(d) { sse_roundps($0, imm) }
-        case .roundpd:
-            let imm = d.pointee.imm8
-            try unary128(d) { sse_roundpd($0, imm) }
-        case .roundss:
-            let imm = d.pointee.imm8
-            try scalarSingleUnary(d) { sse_roundss($0, imm) }
-        case .roundsd:
-            let imm = d.pointee.imm8
-            try scalarDoubleUnary(d) { sse_roundsd($0, imm) }
+            let b = try sourceDouble(d)
+            setXMMDouble(d.pointee.reg, sse_cmpsd(xmmDouble(d.pointee.reg), b, d.pointee.imm8))
+        case .comiss: try compareScalarSingle(d) { sse_comiss($0, $1) }
+        case .comisd: try compareScalarDouble(d) { sse_comisd($0, $1) }
+        case .ucomiss: try compareScalarSingle(d) { sse_ucomiss($0, $1) }
+        case .ucomisd: try compareScalarDouble(d) { sse_ucomisd($0, $1) }
+        case .roundps: setXMMValue(d.pointee.reg, sse_roundps(try source128(d, aligned: true), d.pointee.imm8))
+        case .roundpd: setXMMValue(d.pointee.reg, sse_roundpd(try source128(d, aligned: true), d.pointee.imm8))
+        case .roundss: setXMMFloat(d.pointee.reg, sse_roundss(try sourceFloat(d), d.pointee.imm8))
+        case .roundsd: setXMMDouble(d.pointee.reg, sse_roundsd(try sourceDouble(d), d.pointee.imm8))
         case .dpps:
-            let imm = d.pointee.imm8
-            try binary128(d) { sse_dpps($0, $1, imm) }
+            let b = try source128(d, aligned: true)
+            setXMMValue(d.pointee.reg, sse_dpps(xmmValue(d.pointee.reg), b, d.pointee.imm8))
         case .dppd:
-            let imm = d.pointee.imm8
-            try binary128(d) { sse_dppd($0, $1, imm) }
+            let b = try source128(d, aligned: true)
+            setXMMValue(d.pointee.reg, sse_dppd(xmmValue(d.pointee.reg), b, d.pointee.imm8))
 
         // Conversions.
         case .cvtsi2ss: try cvtsi2ss(d)
@@ -270,14 +264,14 @@ extension X86CPU {
         case .cvttsd2si: try cvtsd2si(d, truncating: true)
         case .cvtss2sd: try cvtss2sd(d)
         case .cvtsd2ss: try cvtsd2ss(d)
-        case .cvtps2pd: try convertLow64(d, sse_cvtps2pd)
-        case .cvtdq2pd: try convertLow64(d, sse_cvtdq2pd)
-        case .cvtpd2ps: try unary128(d, sse_cvtpd2ps)
-        case .cvtdq2ps: try unary128(d, sse_cvtdq2ps)
-        case .cvtps2dq: try unary128(d, sse_cvtps2dq)
-        case .cvttps2dq: try unary128(d, sse_cvttps2dq)
-        case .cvtpd2dq: try unary128(d, sse_cvtpd2dq)
-        case .cvttpd2dq: try unary128(d, sse_cvttpd2dq)
+        case .cvtps2pd: try convertLow64(d) { sse_cvtps2pd($0) }
+        case .cvtdq2pd: try convertLow64(d) { sse_cvtdq2pd($0) }
+        case .cvtpd2ps: try unary128(d) { sse_cvtpd2ps($0) }
+        case .cvtdq2ps: try unary128(d) { sse_cvtdq2ps($0) }
+        case .cvtps2dq: try unary128(d) { sse_cvtps2dq($0) }
+        case .cvttps2dq: try unary128(d) { sse_cvttps2dq($0) }
+        case .cvtpd2dq: try unary128(d) { sse_cvtpd2dq($0) }
+        case .cvttpd2dq: try unary128(d) { sse_cvttpd2dq($0) }
 
         // Data movement.
         case .movAligned: setXMMValue(d.pointee.reg, try source128(d, aligned: true))
@@ -324,49 +318,49 @@ extension X86CPU {
         case .psubw: try integerOp(d, U16x8.self) { $0 &- $1 }
         case .psubd: try integerOp(d, U32x4.self) { $0 &- $1 }
         case .psubq: try integerOp(d, U64x2.self) { $0 &- $1 }
-        case .paddsb: try binary128(d, sse_paddsb)
-        case .paddsw: try binary128(d, sse_paddsw)
-        case .paddusb: try binary128(d, sse_paddusb)
-        case .paddusw: try binary128(d, sse_paddusw)
-        case .psubsb: try binary128(d, sse_psubsb)
-        case .psubsw: try binary128(d, sse_psubsw)
-        case .psubusb: try binary128(d, sse_psubusb)
-        case .psubusw: try binary128(d, sse_psubusw)
+        case .paddsb: try binary128(d) { sse_paddsb($0, $1) }
+        case .paddsw: try binary128(d) { sse_paddsw($0, $1) }
+        case .paddusb: try binary128(d) { sse_paddusb($0, $1) }
+        case .paddusw: try binary128(d) { sse_paddusw($0, $1) }
+        case .psubsb: try binary128(d) { sse_psubsb($0, $1) }
+        case .psubsw: try binary128(d) { sse_psubsw($0, $1) }
+        case .psubusb: try binary128(d) { sse_psubusb($0, $1) }
+        case .psubusw: try binary128(d) { sse_psubusw($0, $1) }
         case .pmullw: try integerOp(d, U16x8.self) { $0 &* $1 }
         case .pmulld: try integerOp(d, U32x4.self) { $0 &* $1 }
-        case .pmulhw: try binary128(d, sse_pmulhw)
-        case .pmulhuw: try binary128(d, sse_pmulhuw)
-        case .pmuludq: try binary128(d, sse_pmuludq)
-        case .pmuldq: try binary128(d, sse_pmuldq)
-        case .pmaddwd: try binary128(d, sse_pmaddwd)
-        case .pmaddubsw: try binary128(d, sse_pmaddubsw)
-        case .pmulhrsw: try binary128(d, sse_pmulhrsw)
-        case .psadbw: try binary128(d, sse_psadbw)
+        case .pmulhw: try binary128(d) { sse_pmulhw($0, $1) }
+        case .pmulhuw: try binary128(d) { sse_pmulhuw($0, $1) }
+        case .pmuludq: try binary128(d) { sse_pmuludq($0, $1) }
+        case .pmuldq: try binary128(d) { sse_pmuldq($0, $1) }
+        case .pmaddwd: try binary128(d) { sse_pmaddwd($0, $1) }
+        case .pmaddubsw: try binary128(d) { sse_pmaddubsw($0, $1) }
+        case .pmulhrsw: try binary128(d) { sse_pmulhrsw($0, $1) }
+        case .psadbw: try binary128(d) { sse_psadbw($0, $1) }
         case .mpsadbw:
-            let imm = d.pointee.imm8
-            try binary128(d) { sse_mpsadbw($0, $1, imm) }
-        case .pavgb: try binary128(d, sse_pavgb)
-        case .pavgw: try binary128(d, sse_pavgw)
-        case .pminub: try integerOp(d, U8x16.self) { pointwiseMin($0, $1) }
-        case .pmaxub: try integerOp(d, U8x16.self) { pointwiseMax($0, $1) }
-        case .pminsw: try integerOp(d, I16x8.self) { pointwiseMin($0, $1) }
-        case .pmaxsw: try integerOp(d, I16x8.self) { pointwiseMax($0, $1) }
-        case .pminsb: try integerOp(d, I8x16.self) { pointwiseMin($0, $1) }
-        case .pmaxsb: try integerOp(d, I8x16.self) { pointwiseMax($0, $1) }
-        case .pminuw: try integerOp(d, U16x8.self) { pointwiseMin($0, $1) }
-        case .pmaxuw: try integerOp(d, U16x8.self) { pointwiseMax($0, $1) }
-        case .pminsd: try integerOp(d, I32x4.self) { pointwiseMin($0, $1) }
-        case .pmaxsd: try integerOp(d, I32x4.self) { pointwiseMax($0, $1) }
-        case .pminud: try integerOp(d, U32x4.self) { pointwiseMin($0, $1) }
-        case .pmaxud: try integerOp(d, U32x4.self) { pointwiseMax($0, $1) }
-        case .pcmpeqb: try compareEqual(d, U8x16.self)
-        case .pcmpeqw: try compareEqual(d, U16x8.self)
-        case .pcmpeqd: try compareEqual(d, U32x4.self)
-        case .pcmpeqq: try compareEqual(d, U64x2.self)
-        case .pcmpgtb: try compareGreater(d, I8x16.self)
-        case .pcmpgtw: try compareGreater(d, I16x8.self)
-        case .pcmpgtd: try compareGreater(d, I32x4.self)
-        case .pcmpgtq: try compareGreater(d, I64x2.self)
+            let b = try source128(d, aligned: true)
+            setXMMValue(d.pointee.reg, sse_mpsadbw(xmmValue(d.pointee.reg), b, d.pointee.imm8))
+        case .pavgb: try binary128(d) { sse_pavgb($0, $1) }
+        case .pavgw: try binary128(d) { sse_pavgw($0, $1) }
+        case .pminub: try binary128(d) { sse_pminub($0, $1) }
+        case .pmaxub: try binary128(d) { sse_pmaxub($0, $1) }
+        case .pminsw: try binary128(d) { sse_pminsw($0, $1) }
+        case .pmaxsw: try binary128(d) { sse_pmaxsw($0, $1) }
+        case .pminsb: try binary128(d) { sse_pminsb($0, $1) }
+        case .pmaxsb: try binary128(d) { sse_pmaxsb($0, $1) }
+        case .pminuw: try binary128(d) { sse_pminuw($0, $1) }
+        case .pmaxuw: try binary128(d) { sse_pmaxuw($0, $1) }
+        case .pminsd: try binary128(d) { sse_pminsd($0, $1) }
+        case .pmaxsd: try binary128(d) { sse_pmaxsd($0, $1) }
+        case .pminud: try binary128(d) { sse_pminud($0, $1) }
+        case .pmaxud: try binary128(d) { sse_pmaxud($0, $1) }
+        case .pcmpeqb: try binary128(d) { sse_pcmpeqb($0, $1) }
+        case .pcmpeqw: try binary128(d) { sse_pcmpeqw($0, $1) }
+        case .pcmpeqd: try binary128(d) { sse_pcmpeqd($0, $1) }
+        case .pcmpeqq: try binary128(d) { sse_pcmpeqq($0, $1) }
+        case .pcmpgtb: try binary128(d) { sse_pcmpgtb($0, $1) }
+        case .pcmpgtw: try binary128(d) { sse_pcmpgtw($0, $1) }
+        case .pcmpgtd: try binary128(d) { sse_pcmpgtd($0, $1) }
+        case .pcmpgtq: try binary128(d) { sse_pcmpgtq($0, $1) }
         case .psrlw: try shiftRightLogical(d, U16x8.self)
         case .psrld: try shiftRightLogical(d, U32x4.self)
         case .psrlq: try shiftRightLogical(d, U64x2.self)
@@ -377,24 +371,24 @@ extension X86CPU {
         case .psllq: try shiftLeft(d, U64x2.self)
         case .psrldq: byteShift(d, left: false)
         case .pslldq: byteShift(d, left: true)
-        case .pabsb: try absolute(d, I8x16.self)
-        case .pabsw: try absolute(d, I16x8.self)
-        case .pabsd: try absolute(d, I32x4.self)
-        case .psignb: try binary128(d, sse_psignb)
-        case .psignw: try binary128(d, sse_psignw)
-        case .psignd: try binary128(d, sse_psignd)
-        case .phaddw: try binary128(d, sse_phaddw)
-        case .phaddd: try binary128(d, sse_phaddd)
-        case .phaddsw: try binary128(d, sse_phaddsw)
-        case .phsubw: try binary128(d, sse_phsubw)
-        case .phsubd: try binary128(d, sse_phsubd)
-        case .phsubsw: try binary128(d, sse_phsubsw)
-        case .phminposuw: try unary128(d, sse_phminposuw)
+        case .pabsb: try unary128(d) { sse_pabsb($0) }
+        case .pabsw: try unary128(d) { sse_pabsw($0) }
+        case .pabsd: try unary128(d) { sse_pabsd($0) }
+        case .psignb: try binary128(d) { sse_psignb($0, $1) }
+        case .psignw: try binary128(d) { sse_psignw($0, $1) }
+        case .psignd: try binary128(d) { sse_psignd($0, $1) }
+        case .phaddw: try binary128(d) { sse_phaddw($0, $1) }
+        case .phaddd: try binary128(d) { sse_phaddd($0, $1) }
+        case .phaddsw: try binary128(d) { sse_phaddsw($0, $1) }
+        case .phsubw: try binary128(d) { sse_phsubw($0, $1) }
+        case .phsubd: try binary128(d) { sse_phsubd($0, $1) }
+        case .phsubsw: try binary128(d) { sse_phsubsw($0, $1) }
+        case .phminposuw: try unary128(d) { sse_phminposuw($0) }
         case .ptest: try ptest(d)
-        case .packsswb: try binary128(d, sse_packsswb)
-        case .packssdw: try binary128(d, sse_packssdw)
-        case .packuswb: try binary128(d, sse_packuswb)
-        case .packusdw: try binary128(d, sse_packusdw)
+        case .packsswb: try binary128(d) { sse_packsswb($0, $1) }
+        case .packssdw: try binary128(d) { sse_packssdw($0, $1) }
+        case .packuswb: try binary128(d) { sse_packuswb($0, $1) }
+        case .packusdw: try binary128(d) { sse_packusdw($0, $1) }
 
         // Shuffles.
         case .shufps: try shufps(d)
@@ -410,7 +404,7 @@ extension X86CPU {
         case .pshufd: try pshufd(d)
         case .pshufhw: try pshufw(d, high: true)
         case .pshuflw: try pshufw(d, high: false)
-        case .pshufb: try binary128(d, sse_pshufb)
+        case .pshufb: try binary128(d) { sse_pshufb($0, $1) }
         case .palignr: try palignr(d)
         case .blendps: try blend(d, U32x4.self)
         case .blendpd: try blend(d, U64x2.self)

@@ -18,7 +18,7 @@ enum SSEDecoder {
 
     @inline(__always) static func set(_ d: inout Instruction, _ op: SSEOp) {
         d.op = .sse
-        d.sub = op.rawValue
+        d.sub = UInt16(op.rawValue)
     }
 
     /// xmm, xmm/m (+ imm8).

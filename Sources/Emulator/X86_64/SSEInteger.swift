@@ -1,18 +1,8 @@
-/// SSE2...SSE4.2 integer operations done in Swift (the ones with saturation or horizontal
-/// semantics use host shims; see SSE.swift).
+/// SSE2...SSE4.1 integer operations done in Swift: shifts and ptest. The lane-wise arithmetic
+/// that Swift's SIMD types lower to one instruction is inline in SSE.swift; saturating,
+/// multiply-high, horizontal, min/max and compare operations use host instructions (CHostSSE.h),
+/// which are exact by construction and inline to a single instruction.
 extension X86CPU {
-    /// pcmpeqb/w/d/q: all ones where equal.
-    @inline(__always) func compareEqual<V: SIMD>(_ d: UnsafeMutablePointer<Instruction>, _: V.Type) throws(Trap)
-    where V.Scalar: FixedWidthInteger {
-        try integerOp(d, V.self) { (a: V, b: V) -> V in V(repeating: 0).replacing(with: ~V.Scalar.zero, where: a .== b) }
-    }
-
-    /// pcmpgtb/w/d/q: all ones where the destination is greater (signed).
-    @inline(__always) func compareGreater<V: SIMD>(_ d: UnsafeMutablePointer<Instruction>, _: V.Type) throws(Trap)
-    where V.Scalar: FixedWidthInteger & SignedInteger {
-        try integerOp(d, V.self) { (a: V, b: V) -> V in V(repeating: 0).replacing(with: -1, where: a .> b) }
-    }
-
     /// The shift count: `imm` for the immediate forms (`extra` 1), else the low 64 bits of
     /// xmm/m128.
     @inline(__always) func shiftCount(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) -> UInt64 {
@@ -70,13 +60,6 @@ extension X86CPU {
         }
         if bits >= 64 { return XMMValue(hi >> (bits - 64), 0) }
         return XMMValue(lo >> bits | hi << (64 - bits), hi >> bits)
-    }
-
-    /// pabsb/w/d: the most negative value stays (as the unsigned magnitude it is).
-    @inline(__always) func absolute<V: SIMD>(_ d: UnsafeMutablePointer<Instruction>, _: V.Type) throws(Trap)
-    where V.Scalar: FixedWidthInteger & SignedInteger {
-        let v = unsafeBitCast(try source128(d, aligned: true), to: V.self)
-        setXMMVector(d.pointee.reg, v.replacing(with: V(repeating: 0) &- v, where: v .< 0))
     }
 
     /// ptest: ZF = (dst AND src) == 0, CF = (NOT dst AND src) == 0; the other flags cleared.
