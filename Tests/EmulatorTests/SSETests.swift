@@ -278,6 +278,9 @@ enum SSEEncoding {
 final class SSETests: XCTestCase {
     // MARK: Harness
 
+    /// SSE_SAMPLES=n runs n times more random samples per encoding (deeper host comparisons).
+    static let sampleMultiplier = Int(ProcessInfo.processInfo.environment["SSE_SAMPLES"] ?? "") ?? 1
+
     /// One oracle and one interpreter per test (an address space reserves a large host range).
     lazy var oracle = HostOracle()
     private var machine: GuestMachine?
@@ -298,7 +301,7 @@ final class SSETests: XCTestCase {
         try guest.load(insn)
         var r = TestRandom(state: seed &+ UInt64(insn.count) &* 7919 &+ UInt64(insn.reduce(0) { $0 &* 31 &+ UInt64($1) }))
         var failures = 0
-        for i in 0..<samples {
+        for i in 0..<samples * SSETests.sampleMultiplier {
             var s = SSEValues.randomState(&r, mxcsr: SSEValues.mxcsrModes[i % SSEValues.mxcsrModes.count])
             prepare?(&s)
             let expected = oracle.run(s)
@@ -406,6 +409,19 @@ final class SSETests: XCTestCase {
         ops += Array(0xD1...0xD5) + Array(0xD8...0xDF) + Array(0xE0...0xE5) + Array(0xE8...0xEF)
         ops += Array(0xF1...0xF6) + Array(0xF8...0xFE)
         for op in ops { try checkXMM([0x66], [0x0F, op], samples: 16) }
+    }
+
+    func testShiftsByRegisterMatchHost() throws {
+        for op: UInt8 in [0xD1, 0xD2, 0xD3, 0xE1, 0xE2, 0xF1, 0xF2, 0xF3] {
+            for (reg, rm) in SSEEncoding.xmmPairs {
+                var r = TestRandom(state: UInt64(op) << 8 | UInt64(rm))
+                try checkAgainstHost(SSEEncoding.make([0x66], [0x0F, op], reg: reg, rm: .reg(rm)), samples: 24) { s in
+                    // Counts around the lane widths; the high quadword is ignored by hardware.
+                    let counts: [UInt64] = [0, 1, 5, 15, 16, 17, 31, 32, 33, 63, 64, 65, 1 << 32, UInt64(r.below(80))]
+                    s.xmm[2 * rm] = counts[r.below(counts.count)]
+                }
+            }
+        }
     }
 
     func testShiftsByImmediateMatchHost() throws {
