@@ -34,12 +34,12 @@ struct SSEMachineState: Equatable {
     }
 }
 
-func hex(_ v: UInt64) -> String { String(v, radix: 16) }
-func hexBytes(_ b: [UInt8]) -> String { b.map { String(format: "%02x", $0) }.joined(separator: " ") }
+fileprivate func hex(_ v: UInt64) -> String { String(v, radix: 16) }
+fileprivate func hexBytes(_ b: [UInt8]) -> String { b.map { String(format: "%02x", $0) }.joined(separator: " ") }
 
 /// Runs one instruction natively: a stub in an executable page loads the state, executes the
 /// instruction, and stores the state back. The host CPU is the oracle.
-final class HostOracle {
+final class SSEHostOracle {
     let code: UnsafeMutableRawPointer
     let state: UnsafeMutableRawPointer
     static let xmmOffset = 0, gprOffset = 256, mxcsrOffset = 384, flagsOffset = 392, hostMXCSROffset = 400
@@ -83,30 +83,30 @@ final class HostOracle {
     }
 
     func load(_ insn: [UInt8]) {
-        let s = HostOracle.stub(insn)
+        let s = SSEHostOracle.stub(insn)
         s.withUnsafeBytes { code.copyMemory(from: $0.baseAddress!, byteCount: s.count) }
     }
 
     /// Runs the instruction last given to `load`.
     func run(_ s: SSEMachineState) -> SSEMachineState {
         for i in 0..<32 { state.storeBytes(of: s.xmm[i], toByteOffset: i * 8, as: UInt64.self) }
-        for i in 0..<16 { state.storeBytes(of: s.gpr[i], toByteOffset: HostOracle.gprOffset + i * 8, as: UInt64.self) }
-        state.storeBytes(of: s.mxcsr, toByteOffset: HostOracle.mxcsrOffset, as: UInt32.self)
-        state.storeBytes(of: s.rflags, toByteOffset: HostOracle.flagsOffset, as: UInt64.self)
-        state.storeBytes(of: UInt32(0x1f80), toByteOffset: HostOracle.hostMXCSROffset, as: UInt32.self)
+        for i in 0..<16 { state.storeBytes(of: s.gpr[i], toByteOffset: SSEHostOracle.gprOffset + i * 8, as: UInt64.self) }
+        state.storeBytes(of: s.mxcsr, toByteOffset: SSEHostOracle.mxcsrOffset, as: UInt32.self)
+        state.storeBytes(of: s.rflags, toByteOffset: SSEHostOracle.flagsOffset, as: UInt64.self)
+        state.storeBytes(of: UInt32(0x1f80), toByteOffset: SSEHostOracle.hostMXCSROffset, as: UInt32.self)
         let f = unsafeBitCast(code, to: (@convention(c) (UnsafeMutableRawPointer) -> Void).self)
         f(state)
         var out = s
         for i in 0..<32 { out.xmm[i] = state.load(fromByteOffset: i * 8, as: UInt64.self) }
-        for i in 0..<16 { out.gpr[i] = state.load(fromByteOffset: HostOracle.gprOffset + i * 8, as: UInt64.self) }
-        out.mxcsr = state.load(fromByteOffset: HostOracle.mxcsrOffset, as: UInt32.self)
-        out.rflags = state.load(fromByteOffset: HostOracle.flagsOffset, as: UInt64.self)
+        for i in 0..<16 { out.gpr[i] = state.load(fromByteOffset: SSEHostOracle.gprOffset + i * 8, as: UInt64.self) }
+        out.mxcsr = state.load(fromByteOffset: SSEHostOracle.mxcsrOffset, as: UInt32.self)
+        out.rflags = state.load(fromByteOffset: SSEHostOracle.flagsOffset, as: UInt64.self)
         return out
     }
 }
 
 /// The interpreter with code at 0x10000 and two data pages at 0x20000 (0x22000 is unmapped).
-final class GuestMachine {
+final class SSEGuestMachine {
     let space = AddressSpace()
     let mmu: MMU
     let cpu: X86CPU
@@ -116,12 +116,12 @@ final class GuestMachine {
     init() throws {
         mmu = MMU(space: space)
         cpu = X86CPU(mmu: mmu)
-        _ = try space.map(.fixed(GuestMachine.code), length: 0x1000, protection: .rwx)
-        _ = try space.map(.fixed(GuestMachine.data), length: 0x2000, protection: .rw)
+        _ = try space.map(.fixed(SSEGuestMachine.code), length: 0x1000, protection: .rwx)
+        _ = try space.map(.fixed(SSEGuestMachine.data), length: 0x2000, protection: .rw)
     }
 
     func load(_ insn: [UInt8]) throws {
-        try space.write(GuestMachine.code, insn + [0xCC])
+        try space.write(SSEGuestMachine.code, insn + [0xCC])
     }
 
     func set(_ s: SSEMachineState) {
@@ -143,14 +143,14 @@ final class GuestMachine {
     /// Runs the loaded instruction from state `s`; the exit and the resulting state.
     func run(_ s: SSEMachineState) -> (ExitReason, SSEMachineState) {
         set(s)
-        cpu.rip = GuestMachine.code
+        cpu.rip = SSEGuestMachine.code
         let r = cpu.run()
         return (r, get())
     }
 }
 
 /// A small deterministic generator (SplitMix64).
-struct TestRandom {
+struct SSETestRandom {
     var state: UInt64
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
@@ -183,7 +183,7 @@ enum SSEValues {
     ]
     static let mxcsrModes: [UInt32] = [0x1f80, 0x3f80, 0x5f80, 0x7f80, 0x9fc0, 0x1fbf, 0xffc0]
 
-    static func randomFloat(_ r: inout TestRandom) -> UInt32 {
+    static func randomFloat(_ r: inout SSETestRandom) -> UInt32 {
         switch r.below(4) {
         case 0: return UInt32(truncatingIfNeeded: r.next())
         case 1: return UInt32(truncatingIfNeeded: r.next() & 0x807F_FFFF) | UInt32(0x3C + r.below(8)) << 23
@@ -191,7 +191,7 @@ enum SSEValues {
         }
     }
 
-    static func randomDouble(_ r: inout TestRandom) -> UInt64 {
+    static func randomDouble(_ r: inout SSETestRandom) -> UInt64 {
         switch r.below(4) {
         case 0: return r.next()
         case 1: return (r.next() & 0x800F_FFFF_FFFF_FFFF) | UInt64(0x3FC + r.below(8)) << 52
@@ -199,7 +199,7 @@ enum SSEValues {
         }
     }
 
-    static func randomInteger(_ r: inout TestRandom) -> UInt64 {
+    static func randomInteger(_ r: inout SSETestRandom) -> UInt64 {
         let special: [UInt64] = [0, ~0, 0x8000_0000_0000_0000, 0x7FFF_FFFF_FFFF_FFFF, 0x8080_8080_8080_8080,
                                  0x7F7F_7F7F_7F7F_7F7F, 0x8000_8000_8000_8000, 0x0001_0002_00FF_FF00]
         switch r.below(6) {
@@ -211,7 +211,7 @@ enum SSEValues {
     }
 
     /// A register value: integers, four floats or two doubles.
-    static func randomXMM(_ r: inout TestRandom) -> (UInt64, UInt64) {
+    static func randomXMM(_ r: inout SSETestRandom) -> (UInt64, UInt64) {
         switch r.below(3) {
         case 0: return (randomInteger(&r), randomInteger(&r))
         case 1:
@@ -221,7 +221,7 @@ enum SSEValues {
         }
     }
 
-    static func randomGPR(_ r: inout TestRandom) -> UInt64 {
+    static func randomGPR(_ r: inout SSETestRandom) -> UInt64 {
         switch r.below(5) {
         case 0: return UInt64(bitPattern: Int64(r.below(41) - 20))
         case 1: return UInt64(r.below(20))
@@ -231,7 +231,7 @@ enum SSEValues {
         }
     }
 
-    static func randomState(_ r: inout TestRandom, mxcsr: UInt32) -> SSEMachineState {
+    static func randomState(_ r: inout SSETestRandom, mxcsr: UInt32) -> SSEMachineState {
         var s = SSEMachineState()
         for i in 0..<16 { (s.xmm[2 * i], s.xmm[2 * i + 1]) = randomXMM(&r) }
         for i in 0..<16 { s.gpr[i] = randomGPR(&r) }
@@ -275,6 +275,8 @@ enum SSEEncoding {
     static let xmmPairs: [(Int, Int)] = [(1, 2), (9, 14), (0, 11), (12, 5), (3, 3)]
 }
 
+/// SSE decoding and semantics: every form against the host CPU (register forms), memory forms
+/// against register forms, alignment and fault rules, MXCSR behaviour, and known values.
 final class SSETests: XCTestCase {
     // MARK: Harness
 
@@ -282,11 +284,11 @@ final class SSETests: XCTestCase {
     static let sampleMultiplier = Int(ProcessInfo.processInfo.environment["SSE_SAMPLES"] ?? "") ?? 1
 
     /// One oracle and one interpreter per test (an address space reserves a large host range).
-    lazy var oracle = HostOracle()
-    private var machine: GuestMachine?
-    func guest() throws -> GuestMachine {
+    lazy var oracle = SSEHostOracle()
+    private var machine: SSEGuestMachine?
+    func guest() throws -> SSEGuestMachine {
         if let m = machine { return m }
-        let m = try GuestMachine()
+        let m = try SSEGuestMachine()
         machine = m
         return m
     }
@@ -299,7 +301,7 @@ final class SSETests: XCTestCase {
         let guest = try self.guest()
         oracle.load(insn)
         try guest.load(insn)
-        var r = TestRandom(state: seed &+ UInt64(insn.count) &* 7919 &+ UInt64(insn.reduce(0) { $0 &* 31 &+ UInt64($1) }))
+        var r = SSETestRandom(state: seed &+ UInt64(insn.count) &* 7919 &+ UInt64(insn.reduce(0) { $0 &* 31 &+ UInt64($1) }))
         var failures = 0
         for i in 0..<samples * SSETests.sampleMultiplier {
             var s = SSEValues.randomState(&r, mxcsr: SSEValues.mxcsrModes[i % SSEValues.mxcsrModes.count])
@@ -339,7 +341,7 @@ final class SSETests: XCTestCase {
 
     /// Runs `insn` in the interpreter from `s`, expecting it to reach the int3 after it.
     @discardableResult
-    func runGuest(_ m: GuestMachine, _ insn: [UInt8], _ s: SSEMachineState,
+    func runGuest(_ m: SSEGuestMachine, _ insn: [UInt8], _ s: SSEMachineState,
                   file: StaticString = #filePath, line: UInt = #line) throws -> SSEMachineState {
         try m.load(insn)
         let (exit, out) = m.run(s)
@@ -414,7 +416,7 @@ final class SSETests: XCTestCase {
     func testShiftsByRegisterMatchHost() throws {
         for op: UInt8 in [0xD1, 0xD2, 0xD3, 0xE1, 0xE2, 0xF1, 0xF2, 0xF3] {
             for (reg, rm) in SSEEncoding.xmmPairs {
-                var r = TestRandom(state: UInt64(op) << 8 | UInt64(rm))
+                var r = SSETestRandom(state: UInt64(op) << 8 | UInt64(rm))
                 try checkAgainstHost(SSEEncoding.make([0x66], [0x0F, op], reg: reg, rm: .reg(rm)), samples: 24) { s in
                     // Counts around the lane widths; the high quadword is ignored by hardware.
                     let counts: [UInt64] = [0, 1, 5, 15, 16, 17, 31, 32, 33, 63, 64, 65, 1 << 32, UInt64(r.below(80))]
@@ -573,15 +575,15 @@ final class SSETests: XCTestCase {
             forms.append(([0x66], [0x0F, 0x3A, op], 0x25))
         }
         let m = try guest()
-        var r = TestRandom(state: 42)
+        var r = SSETestRandom(state: 42)
         for (p, opcode, imm) in forms {
             for (reg, src) in [(2, 5), (10, 13)] {
                 var s = SSEValues.randomState(&r, mxcsr: 0x1f80)
                 let regForm = SSEEncoding.make(p, opcode, reg: reg, rm: .reg(src), imm: imm)
                 let expected = try runGuest(m, regForm, s)
                 // Same source in memory.
-                s.gpr[3] = GuestMachine.data + 0x100 - 0x10
-                try m.space.write(GuestMachine.data + 0x100, bytes(s.xmm[2 * src], s.xmm[2 * src + 1]))
+                s.gpr[3] = SSEGuestMachine.data + 0x100 - 0x10
+                try m.space.write(SSEGuestMachine.data + 0x100, bytes(s.xmm[2 * src], s.xmm[2 * src + 1]))
                 let memForm = SSEEncoding.make(p, opcode, reg: reg, rm: .mem, imm: imm)
                 let got = try runGuest(m, memForm, s)
                 var want = expected
@@ -599,16 +601,16 @@ final class SSETests: XCTestCase {
         (0..<8).map { UInt8(truncatingIfNeeded: lo >> (8 * $0)) } + (0..<8).map { UInt8(truncatingIfNeeded: hi >> (8 * $0)) }
     }
 
-    /// Rewrites a [rbx+disp8] form into [rip+disp32] addressing GuestMachine.data + 0x100.
+    /// Rewrites a [rbx+disp8] form into [rip+disp32] addressing SSEGuestMachine.data + 0x100.
     func ripRelative(_ insn: [UInt8]) -> [UInt8] {
         // The ModRM is the byte before the disp8 (0x10); an imm8 may follow.
         let hasImm = insn[insn.count - 1] != 0x10 || insn[insn.count - 2] & 0xC7 != 0x43
         let modrmAt = insn.count - (hasImm ? 3 : 2)
         var out = Array(insn[..<modrmAt])
         out.append((insn[modrmAt] & 0x38) | 0x05)
-        let end = GuestMachine.code + UInt64(out.count + 4 + (hasImm ? 1 : 0))
-        let disp = Int32(truncatingIfNeeded: Int64(GuestMachine.data + 0x100) - Int64(end))
-        out += HostOracle.le32(Int(disp))
+        let end = SSEGuestMachine.code + UInt64(out.count + 4 + (hasImm ? 1 : 0))
+        let disp = Int32(truncatingIfNeeded: Int64(SSEGuestMachine.data + 0x100) - Int64(end))
+        out += SSEHostOracle.le32(Int(disp))
         if hasImm { out.append(insn[insn.count - 1]) }
         return out
     }
@@ -616,7 +618,7 @@ final class SSETests: XCTestCase {
     func testLoadsAndStoresThroughMemory() throws {
         let m = try guest()
         var s = SSEMachineState()
-        let a = GuestMachine.data + 0x200
+        let a = SSEGuestMachine.data + 0x200
         s.gpr[3] = a - 0x10
         s.xmm[2] = 0x1111_2222_3333_4444; s.xmm[3] = 0x5555_6666_7777_8888     // xmm1
         s.xmm[18] = 0xAAAA_BBBB_CCCC_DDDD; s.xmm[19] = 0xEEEE_FFFF_0000_1234   // xmm9
@@ -689,20 +691,20 @@ final class SSETests: XCTestCase {
     func testMaskmovdqu() throws {
         let m = try guest()
         var s = SSEMachineState()
-        s.gpr[7] = GuestMachine.data + 0x300   // rdi
+        s.gpr[7] = SSEGuestMachine.data + 0x300   // rdi
         s.xmm[2] = 0x0807_0605_0403_0201; s.xmm[3] = 0x100F_0E0D_0C0B_0A09
         s.xmm[4] = 0x0000_0000_8000_0080; s.xmm[5] = 0xFF00_0000_0000_0000
-        try m.space.write(GuestMachine.data + 0x300, [UInt8](repeating: 0xEE, count: 16))
+        try m.space.write(SSEGuestMachine.data + 0x300, [UInt8](repeating: 0xEE, count: 16))
         try runGuest(m, [0x66, 0x0F, 0xF7, 0xCA], s)   // maskmovdqu xmm1, xmm2
         var want = [UInt8](repeating: 0xEE, count: 16)
         want[0] = 0x01; want[3] = 0x04; want[15] = 0x10
-        XCTAssertEqual(try m.space.read(GuestMachine.data + 0x300, count: 16), want)
+        XCTAssertEqual(try m.space.read(SSEGuestMachine.data + 0x300, count: 16), want)
     }
 
     func testAlignmentRules() throws {
         let m = try guest()
         var s = SSEMachineState()
-        s.gpr[3] = GuestMachine.data + 0x108 - 0x10   // [rbx+0x10] is 8 mod 16
+        s.gpr[3] = SSEGuestMachine.data + 0x108 - 0x10   // [rbx+0x10] is 8 mod 16
         func exit(_ insn: [UInt8]) throws -> ExitReason {
             try m.load(insn)
             return m.run(s).0
@@ -731,7 +733,7 @@ final class SSETests: XCTestCase {
     func testStoreAcrossPageIsAllOrNothing() throws {
         let m = try guest()
         var s = SSEMachineState()
-        let last = GuestMachine.data + 0x2000 - 8   // 8 bytes before the unmapped page
+        let last = SSEGuestMachine.data + 0x2000 - 8   // 8 bytes before the unmapped page
         s.gpr[3] = last - 0x10
         s.xmm[2] = 0x1111_1111_1111_1111; s.xmm[3] = 0x2222_2222_2222_2222
         try m.space.write(last, [UInt8](repeating: 0xEE, count: 8))
@@ -739,11 +741,11 @@ final class SSETests: XCTestCase {
         let (exit, _) = m.run(s)
         guard case .trap(let t) = exit else { return XCTFail("\(exit)") }
         XCTAssertEqual(t.kind, .pageFault)
-        XCTAssertEqual(t.address, GuestMachine.data + 0x2000)
+        XCTAssertEqual(t.address, SSEGuestMachine.data + 0x2000)
         XCTAssertEqual(try m.space.read(last, count: 8), [UInt8](repeating: 0xEE, count: 8))
         // A load that crosses into a mapped page works.
-        s.gpr[3] = GuestMachine.data + 0x1000 - 8 - 0x10
-        try m.space.write(GuestMachine.data + 0x1000 - 8, bytes(0x0102_0304_0506_0708, 0x1112_1314_1516_1718))
+        s.gpr[3] = SSEGuestMachine.data + 0x1000 - 8 - 0x10
+        try m.space.write(SSEGuestMachine.data + 0x1000 - 8, bytes(0x0102_0304_0506_0708, 0x1112_1314_1516_1718))
         let o = try runGuest(m, [0x0F, 0x10, 0x4B, 0x10], s)
         XCTAssertEqual([o.xmm[2], o.xmm[3]], [0x0102_0304_0506_0708, 0x1112_1314_1516_1718])
     }
@@ -900,7 +902,7 @@ final class SSETests: XCTestCase {
         XCTAssertEqual(exit, .trap(Trap(kind: .simdFloatingPoint)))
         XCTAssertEqual(o.xmm[0], 1.0.bitPattern)
         XCTAssertEqual(o.mxcsr, (0x1f80 & ~0x200) | 0x4)   // ZE recorded
-        XCTAssertEqual(m.cpu.rip, GuestMachine.code)
+        XCTAssertEqual(m.cpu.rip, SSEGuestMachine.code)
         // Masked exceptions of the same instruction do not trap: 1/3 only raises PE (masked).
         s.xmm[2] = 3.0.bitPattern
         let (exit2, o2) = m.run(s)
@@ -917,28 +919,32 @@ final class SSETests: XCTestCase {
         XCTAssertEqual(o3.mxcsr & 0x3f, 0x1)
     }
 
+    func testHostHasTheInstructionSetsTheShimsUse() {
+        XCTAssertTrue(SSEHostRequirement.isSatisfied, SSEHostRequirement.description)
+    }
+
     func testLdmxcsrAndStmxcsr() throws {
         let m = try guest()
         let cpu = m.cpu
         // Drive the handlers directly: the 0F AE group dispatch belongs to the x87/fxsave unit.
         var d = Instruction()
         d.base = UInt8(GPR.rbx.rawValue * 8)
-        cpu[.rbx] = GuestMachine.data + 0x400
-        try m.space.write(GuestMachine.data + 0x400, [0x80, 0x3f, 0, 0])
+        cpu[.rbx] = SSEGuestMachine.data + 0x400
+        try m.space.write(SSEGuestMachine.data + 0x400, [0x80, 0x3f, 0, 0])
         cpu.mxcsr = 0x1f80
         cpu.enterGuestMXCSR()
         try withUnsafeMutablePointer(to: &d) { (p) throws(Trap) in
             try cpu.executeMXCSR(p, store: false)
             XCTAssertEqual(cpu.mxcsr, 0x3f80)
             XCTAssertEqual(cpu.liveMXCSR, 0x3f80)
-            cpu[.rbx] = GuestMachine.data + 0x404
+            cpu[.rbx] = SSEGuestMachine.data + 0x404
             try cpu.executeMXCSR(p, store: true)
         }
         cpu.leaveGuestMXCSR()
-        XCTAssertEqual(try m.space.read(GuestMachine.data + 0x404, count: 4), [0x80, 0x3f, 0, 0])
+        XCTAssertEqual(try m.space.read(SSEGuestMachine.data + 0x404, count: 4), [0x80, 0x3f, 0, 0])
         // Reserved bits: #GP.
-        try m.space.write(GuestMachine.data + 0x400, [0x80, 0x1f, 0x01, 0])
-        cpu[.rbx] = GuestMachine.data + 0x400
+        try m.space.write(SSEGuestMachine.data + 0x400, [0x80, 0x1f, 0x01, 0])
+        cpu[.rbx] = SSEGuestMachine.data + 0x400
         cpu.enterGuestMXCSR()
         XCTAssertThrowsError(try withUnsafeMutablePointer(to: &d) { (p) throws(Trap) in try cpu.executeMXCSR(p, store: false) })
         cpu.leaveGuestMXCSR()
@@ -953,14 +959,14 @@ final class SSETests: XCTestCase {
         func measure(_ name: String, _ body: [UInt8]) throws {
             // mov ecx, N; loop: body; dec ecx; jnz loop; int3
             let n = 2_000_000
-            var code: [UInt8] = [0xB9] + HostOracle.le32(n)
+            var code: [UInt8] = [0xB9] + SSEHostOracle.le32(n)
             code += body + [0xFF, 0xC9, 0x75, UInt8(truncatingIfNeeded: -(body.count + 4))]
-            try m.space.write(GuestMachine.code, code + [0xCC])
+            try m.space.write(SSEGuestMachine.code, code + [0xCC])
             var s = SSEMachineState()
             s.xmm[0] = 1.0.bitPattern; s.xmm[2] = 1e-9.bitPattern; s.xmm[4] = 0.999999.bitPattern
-            s.gpr[3] = GuestMachine.data + 0x100
+            s.gpr[3] = SSEGuestMachine.data + 0x100
             m.set(s)
-            m.cpu.rip = GuestMachine.code
+            m.cpu.rip = SSEGuestMachine.code
             let start = DispatchTime.now().uptimeNanoseconds
             let r = m.cpu.run()
             let ns = Double(DispatchTime.now().uptimeNanoseconds - start)

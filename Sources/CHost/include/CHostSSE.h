@@ -8,6 +8,8 @@
 // small shims are static inline: Swift inlines them, so `addsd` costs about what it costs natively.
 // Instructions with an immediate need one asm statement per immediate value; the large tables
 // (dpps, dppd, the SSE4.2 string compares) live out of line in sse.c.
+//
+// The host must have SSE4.2 (x86-64-v2); `SSEHostRequirement` in the emulator checks it.
 #ifndef CHOST_SSE_H
 #define CHOST_SSE_H
 

@@ -128,6 +128,19 @@ enum MXCSR {
     static let reset: UInt32 = 0x1f80
 }
 
+/// What the SSE unit needs from the host CPU: the shims execute SSE3, SSSE3, SSE4.1 and SSE4.2
+/// instructions (x86-64-v2), whatever the guest is told by CPUID.
+enum SSEHostRequirement {
+    /// True when the host CPU has every instruction set the shims use.
+    static var isSatisfied: Bool {
+        var r: (UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &r) { host_cpuid(1, 0, $0.baseAddress!.assumingMemoryBound(to: UInt32.self)) }
+        let needed: UInt32 = (1 << 0) | (1 << 9) | (1 << 19) | (1 << 20)   // SSE3, SSSE3, SSE4.1, SSE4.2
+        return r.2 & needed == needed
+    }
+    static let description = "an x86-64 host with SSE4.2 (x86-64-v2)"
+}
+
 // While guest code runs, the guest's MXCSR lives in two places: `mxcsr` holds its control bits
 // (masks, rounding, DAZ, FTZ) and the host register holds the same control bits with every
 // exception masked, plus the guest's sticky exception flags. Host FP instructions executed by the
@@ -230,30 +243,30 @@ extension X86CPU {
         case .addsubpd: try binary128(d) { sse_addsubpd($0, $1) }
         case .cmpps:
             let b = try source128(d, aligned: true)
-            setXMMValue(d.pointee.reg, sse_cmpps(xmmValue(d.pointee.reg), b, d.pointee.imm8))
+            setXMMValue(d.pointee.reg, sse_cmpps(xmmValue(d.pointee.reg), b, d.pointee.sseImmediate))
         case .cmppd:
             let b = try source128(d, aligned: true)
-            setXMMValue(d.pointee.reg, sse_cmppd(xmmValue(d.pointee.reg), b, d.pointee.imm8))
+            setXMMValue(d.pointee.reg, sse_cmppd(xmmValue(d.pointee.reg), b, d.pointee.sseImmediate))
         case .cmpss:
             let b = try sourceFloat(d)
-            setXMMFloat(d.pointee.reg, sse_cmpss(xmmFloat(d.pointee.reg), b, d.pointee.imm8))
+            setXMMFloat(d.pointee.reg, sse_cmpss(xmmFloat(d.pointee.reg), b, d.pointee.sseImmediate))
         case .cmpsd:
             let b = try sourceDouble(d)
-            setXMMDouble(d.pointee.reg, sse_cmpsd(xmmDouble(d.pointee.reg), b, d.pointee.imm8))
+            setXMMDouble(d.pointee.reg, sse_cmpsd(xmmDouble(d.pointee.reg), b, d.pointee.sseImmediate))
         case .comiss: try compareScalarSingle(d) { sse_comiss($0, $1) }
         case .comisd: try compareScalarDouble(d) { sse_comisd($0, $1) }
         case .ucomiss: try compareScalarSingle(d) { sse_ucomiss($0, $1) }
         case .ucomisd: try compareScalarDouble(d) { sse_ucomisd($0, $1) }
-        case .roundps: setXMMValue(d.pointee.reg, sse_roundps(try source128(d, aligned: true), d.pointee.imm8))
-        case .roundpd: setXMMValue(d.pointee.reg, sse_roundpd(try source128(d, aligned: true), d.pointee.imm8))
-        case .roundss: setXMMFloat(d.pointee.reg, sse_roundss(try sourceFloat(d), d.pointee.imm8))
-        case .roundsd: setXMMDouble(d.pointee.reg, sse_roundsd(try sourceDouble(d), d.pointee.imm8))
+        case .roundps: setXMMValue(d.pointee.reg, sse_roundps(try source128(d, aligned: true), d.pointee.sseImmediate))
+        case .roundpd: setXMMValue(d.pointee.reg, sse_roundpd(try source128(d, aligned: true), d.pointee.sseImmediate))
+        case .roundss: setXMMFloat(d.pointee.reg, sse_roundss(try sourceFloat(d), d.pointee.sseImmediate))
+        case .roundsd: setXMMDouble(d.pointee.reg, sse_roundsd(try sourceDouble(d), d.pointee.sseImmediate))
         case .dpps:
             let b = try source128(d, aligned: true)
-            setXMMValue(d.pointee.reg, sse_dpps(xmmValue(d.pointee.reg), b, d.pointee.imm8))
+            setXMMValue(d.pointee.reg, sse_dpps(xmmValue(d.pointee.reg), b, d.pointee.sseImmediate))
         case .dppd:
             let b = try source128(d, aligned: true)
-            setXMMValue(d.pointee.reg, sse_dppd(xmmValue(d.pointee.reg), b, d.pointee.imm8))
+            setXMMValue(d.pointee.reg, sse_dppd(xmmValue(d.pointee.reg), b, d.pointee.sseImmediate))
 
         // Conversions.
         case .cvtsi2ss: try cvtsi2ss(d)
@@ -338,7 +351,7 @@ extension X86CPU {
         case .psadbw: try binary128(d) { sse_psadbw($0, $1) }
         case .mpsadbw:
             let b = try source128(d, aligned: true)
-            setXMMValue(d.pointee.reg, sse_mpsadbw(xmmValue(d.pointee.reg), b, d.pointee.imm8))
+            setXMMValue(d.pointee.reg, sse_mpsadbw(xmmValue(d.pointee.reg), b, d.pointee.sseImmediate))
         case .pavgb: try binary128(d) { sse_pavgb($0, $1) }
         case .pavgw: try binary128(d) { sse_pavgw($0, $1) }
         case .pminub: try binary128(d) { sse_pminub($0, $1) }
@@ -472,5 +485,5 @@ extension X86CPU {
 
 extension Instruction {
     /// The immediate byte of an SSE instruction.
-    @inline(__always) var imm8: UInt8 { UInt8(truncatingIfNeeded: imm) }
+    @inline(__always) var sseImmediate: UInt8 { UInt8(truncatingIfNeeded: imm) }
 }

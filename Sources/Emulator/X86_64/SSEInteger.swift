@@ -6,7 +6,7 @@ extension X86CPU {
     /// The shift count: `imm` for the immediate forms (`extra` 1), else the low 64 bits of
     /// xmm/m128.
     @inline(__always) func shiftCount(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) -> UInt64 {
-        if d.pointee.extra != 0 { return UInt64(d.pointee.imm8) }
+        if d.pointee.extra != 0 { return UInt64(d.pointee.sseImmediate) }
         return try source128(d, aligned: true)[0]
     }
 
@@ -45,7 +45,7 @@ extension X86CPU {
     /// pslldq/psrldq xmm, imm: whole-register byte shift; counts above 15 give zero.
     @inline(__always) func byteShift(_ d: UnsafeMutablePointer<Instruction>, left: Bool) {
         let r = d.pointee.reg
-        setXMMValue(r, X86CPU.shift128(xmmValue(r), bytes: Int(d.pointee.imm8), left: left))
+        setXMMValue(r, X86CPU.shift128(xmmValue(r), bytes: Int(d.pointee.sseImmediate), left: left))
     }
 
     /// A 128-bit value shifted by whole bytes.

@@ -59,7 +59,7 @@ extension X86CPU {
     /// pextrb/w/d/q and extractps: element imm of xmm `reg` to a GPR (zero-extended) or memory.
     func pextr(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) {
         let size = Int(d.pointee.size)
-        let index = Int(d.pointee.imm8) & (16 / size - 1)
+        let index = Int(d.pointee.sseImmediate) & (16 / size - 1)
         let at = Int(d.pointee.reg) &* 16 &+ index &* size
         let v: UInt64
         switch size {
@@ -84,7 +84,7 @@ extension X86CPU {
     /// pinsrb/w/d/q: element imm of xmm `reg` from the low bits of a GPR or from memory.
     func pinsr(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) {
         let size = Int(d.pointee.size)
-        let index = Int(d.pointee.imm8) & (16 / size - 1)
+        let index = Int(d.pointee.sseImmediate) & (16 / size - 1)
         let at = Int(d.pointee.reg) &* 16 &+ index &* size
         switch size {
         case 1: xmm.storeBytes(of: try readE(d, UInt8.self), toByteOffset: at, as: UInt8.self)
@@ -97,7 +97,7 @@ extension X86CPU {
     /// insertps xmm, xmm/m32, imm: source element imm[7:6] (register form) into element
     /// imm[5:4], then the elements in imm[3:0] zeroed.
     func insertps(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) {
-        let imm = Int(d.pointee.imm8)
+        let imm = Int(d.pointee.sseImmediate)
         let value: UInt32
         if d.pointee.rm != RegFile.memory {
             value = xmmLane32(d.pointee.rm, imm >> 6)

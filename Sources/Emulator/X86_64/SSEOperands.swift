@@ -1,5 +1,6 @@
 /// One XMM register value: the type the host shims take and return.
 typealias XMMValue = SIMD2<UInt64>
+// Lane views of an XMM value, for the handlers written with Swift's SIMD types.
 typealias U8x16 = SIMD16<UInt8>
 typealias U16x8 = SIMD8<UInt16>
 typealias U32x4 = SIMD4<UInt32>

@@ -5,7 +5,7 @@ extension X86CPU {
         let b = unsafeBitCast(try source128(d, aligned: true), to: U32x4.self)
         let r = d.pointee.reg
         let a = xmmVector(r, U32x4.self)
-        let i = Int(d.pointee.imm8)
+        let i = Int(d.pointee.sseImmediate)
         setXMMVector(r, U32x4(a[i & 3], a[(i >> 2) & 3], b[(i >> 4) & 3], b[(i >> 6) & 3]))
     }
 
@@ -14,7 +14,7 @@ extension X86CPU {
         let b = try source128(d, aligned: true)
         let r = d.pointee.reg
         let a = xmmValue(r)
-        let i = Int(d.pointee.imm8)
+        let i = Int(d.pointee.sseImmediate)
         setXMMValue(r, XMMValue(a[i & 1], b[(i >> 1) & 1]))
     }
 
@@ -36,14 +36,14 @@ extension X86CPU {
     /// pshufd: each dword from the source element imm selects.
     @inline(__always) func pshufd(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) {
         let s = unsafeBitCast(try source128(d, aligned: true), to: U32x4.self)
-        let i = Int(d.pointee.imm8)
+        let i = Int(d.pointee.sseImmediate)
         setXMMVector(d.pointee.reg, U32x4(s[i & 3], s[(i >> 2) & 3], s[(i >> 4) & 3], s[(i >> 6) & 3]))
     }
 
     /// pshuflw / pshufhw: shuffle the words of one half, copy the other half.
     @inline(__always) func pshufw(_ d: UnsafeMutablePointer<Instruction>, high: Bool) throws(Trap) {
         let s = unsafeBitCast(try source128(d, aligned: true), to: U16x8.self)
-        let i = Int(d.pointee.imm8)
+        let i = Int(d.pointee.sseImmediate)
         var out = s
         let base = high ? 4 : 0
         for k in 0..<4 { out[base + k] = s[base + ((i >> (2 * k)) & 3)] }
@@ -55,7 +55,7 @@ extension X86CPU {
         let b = try source128(d, aligned: true)
         let r = d.pointee.reg
         let a = xmmValue(r)
-        let n = Int(d.pointee.imm8)
+        let n = Int(d.pointee.sseImmediate)
         let out: XMMValue
         if n >= 32 {
             out = XMMValue(0, 0)
@@ -72,7 +72,7 @@ extension X86CPU {
         let b = unsafeBitCast(try source128(d, aligned: true), to: V.self)
         let r = d.pointee.reg
         var out = xmmVector(r, V.self)
-        let imm = Int(d.pointee.imm8)
+        let imm = Int(d.pointee.sseImmediate)
         for i in 0..<V.scalarCount where imm & (1 << i) != 0 { out[i] = b[i] }
         setXMMVector(r, out)
     }

@@ -6,7 +6,7 @@ extension X86CPU {
     /// The explicit length of pcmpestr*: |RAX| or |RDX| (64-bit with REX.W, else 32-bit),
     /// saturated to the element count.
     @inline(__always) func stringLength(_ reg: UInt8, _ d: UnsafeMutablePointer<Instruction>) -> Int32 {
-        let elements: UInt64 = d.pointee.imm8 & 1 != 0 ? 8 : 16
+        let elements: UInt64 = d.pointee.sseImmediate & 1 != 0 ? 8 : 16
         let magnitude: UInt64
         if d.pointee.prefix & Instruction.rexW != 0 {
             magnitude = Int64(bitPattern: r64(reg)).magnitude
@@ -23,7 +23,7 @@ extension X86CPU {
 
     func pcmpestri(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) {
         let b = try source128(d, aligned: false)
-        let r = sse_pcmpestri(xmmValue(d.pointee.reg), b, stringLength(0, d), stringLength(16, d), d.pointee.imm8)
+        let r = sse_pcmpestri(xmmValue(d.pointee.reg), b, stringLength(0, d), stringLength(16, d), d.pointee.sseImmediate)
         set32(8, UInt32(truncatingIfNeeded: r))
         setStringFlags(UInt32(truncatingIfNeeded: r >> 32))
     }
@@ -31,14 +31,14 @@ extension X86CPU {
     func pcmpestrm(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) {
         let b = try source128(d, aligned: false)
         var flags: UInt32 = 0
-        let m = sse_pcmpestrm(xmmValue(d.pointee.reg), b, stringLength(0, d), stringLength(16, d), d.pointee.imm8, &flags)
+        let m = sse_pcmpestrm(xmmValue(d.pointee.reg), b, stringLength(0, d), stringLength(16, d), d.pointee.sseImmediate, &flags)
         setXMMValue(0, m)
         setStringFlags(flags)
     }
 
     func pcmpistri(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) {
         let b = try source128(d, aligned: false)
-        let r = sse_pcmpistri(xmmValue(d.pointee.reg), b, d.pointee.imm8)
+        let r = sse_pcmpistri(xmmValue(d.pointee.reg), b, d.pointee.sseImmediate)
         set32(8, UInt32(truncatingIfNeeded: r))
         setStringFlags(UInt32(truncatingIfNeeded: r >> 32))
     }
@@ -46,7 +46,7 @@ extension X86CPU {
     func pcmpistrm(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) {
         let b = try source128(d, aligned: false)
         var flags: UInt32 = 0
-        let m = sse_pcmpistrm(xmmValue(d.pointee.reg), b, d.pointee.imm8, &flags)
+        let m = sse_pcmpistrm(xmmValue(d.pointee.reg), b, d.pointee.sseImmediate, &flags)
         setXMMValue(0, m)
         setStringFlags(flags)
     }
