@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <stdbool.h>
+#include "CHostSSE.h"   // the guest's SSE instructions run by the host
 
 /// Raw Linux syscall: returns the kernel's value (negative errno on failure), never touches errno.
 long host_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
@@ -43,8 +44,5 @@ void host_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4]);
 uint64_t host_rdtsc(void);
 static inline uint32_t host_get_mxcsr(void) { uint32_t v; __asm__ volatile("stmxcsr %0" : "=m"(v)); return v; }
 static inline void host_set_mxcsr(uint32_t v) { __asm__ volatile("ldmxcsr %0" : : "m"(v)); }
-
-// ---- The guest's SSE instructions run by the host (CHostSSE.h).
-#include "CHostSSE.h"
 
 #endif
