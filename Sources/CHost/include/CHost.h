@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <stdbool.h>
+#include "CHostSSE.h"   // the guest's SSE instructions run by the host
 
 /// Raw Linux syscall: returns the kernel's value (negative errno on failure), never touches errno.
 long host_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6);

@@ -5,18 +5,21 @@ extension X86CPU {
 
     /// Runs guest code until something needs the thread: a syscall, a trap, or attention.
     public func run(singleStep: Bool = false) -> ExitReason {
+        // The guest's MXCSR is live in the host register while guest code runs (SSE.swift).
+        enterGuestMXCSR()
+        defer { leaveGuestMXCSR() }
         var previous: UnsafeMutablePointer<BlockHeader>? = nil
         while true {
             if attention.pointee != 0 && !singleStep { return .attention }
             mmu.sync()
             if blocks.generation != mmu.space.codeGeneration {
-                blocks.flush()
+                withHostMXCSR { blocks.flush() }
                 previous = nil
             }
             let pc = rip
             var block: UnsafeMutablePointer<BlockHeader>
             if singleStep {
-                switch decodeBlock(at: pc, limit: 1) {
+                switch withHostMXCSR({ decodeBlock(at: pc, limit: 1) }) {
                 case .success(let b): block = b
                 case .failure(let e): return e
                 }
@@ -28,11 +31,11 @@ extension X86CPU {
                 if let b = blocks.lookup(pc) {
                     block = b
                 } else {
-                    switch decodeBlock(at: pc, limit: X86CPU.maxBlockInstructions) {
+                    switch withHostMXCSR({ decodeBlock(at: pc, limit: X86CPU.maxBlockInstructions) }) {
                     case .success(let b): block = b
                     case .failure(let e): return e
                     }
-                    blocks.insert(block)
+                    withHostMXCSR { blocks.insert(block) }
                 }
                 if let p = previous {
                     if p.pointee.successor0 == nil { p.pointee.successorPC0 = pc; p.pointee.successor0 = block }
