@@ -25,6 +25,9 @@ case .exit(let status, let text, let toStderr):
     _ = text.withCString { write(toStderr ? 2 : 1, $0, strlen($0)) }
     exit(status)
 case .run(let options):
+    if !SSEHostRequirement.isSatisfied {
+        fail("this host CPU lacks SSE4.2, which the interpreter uses for guest SSE instructions")
+    }
     if options.gdbPort != nil {
         fail("-g: the gdb stub is not available yet")
     }

@@ -15,7 +15,7 @@ final class MemoryTests: XCTestCase {
         XCTAssertThrowsError(try space.writeValue(0x101000, UInt8(1))) { e in
             XCTAssertEqual((e as? Trap)?.reason, .protection)
         }
-        XCTAssertEqual(try space.readValue(0x101000, as: UInt8.self), 0x55)
+        XCTAssertEqual(try space.readValue(0x101000, as: UInt8.self), 0x44)
         try space.unmap(0x100000, length: 0x1000)
         XCTAssertNil(space.mapping(containing: 0x100000))
         XCTAssertNotNil(space.mapping(containing: 0x101000))

@@ -25,6 +25,8 @@ final class HostArena {
         free = [(0, s)]
     }
 
+    deinit { munmap(base, Int(size)) }
+
     /// Takes `length` bytes (page multiple) of host address space, as fresh zero-filled
     /// read-write pages; nil when exhausted.
     func allocate(_ length: UInt64) -> UnsafeMutableRawPointer? {

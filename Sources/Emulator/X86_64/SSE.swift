@@ -130,9 +130,9 @@ enum MXCSR {
 
 /// What the SSE unit needs from the host CPU: the shims execute SSE3, SSSE3, SSE4.1 and SSE4.2
 /// instructions (x86-64-v2), whatever the guest is told by CPUID.
-enum SSEHostRequirement {
+public enum SSEHostRequirement {
     /// True when the host CPU has every instruction set the shims use.
-    static var isSatisfied: Bool {
+    public static var isSatisfied: Bool {
         var r: (UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0)
         withUnsafeMutableBytes(of: &r) { host_cpuid(1, 0, $0.baseAddress!.assumingMemoryBound(to: UInt32.self)) }
         let needed: UInt32 = (1 << 0) | (1 << 9) | (1 << 19) | (1 << 20)   // SSE3, SSSE3, SSE4.1, SSE4.2
