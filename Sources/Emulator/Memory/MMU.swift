@@ -14,7 +14,10 @@ struct TLBEntry {
 /// path where code invalidation and watchpoints live.
 public final class MMU {
     public unowned(unsafe) let space: AddressSpace
-    static let entries = 256
+    /// 1024 entries cover 4 MiB, enough for the working sets of typical loops.
+    static let entries = 1024
+    /// The page table's root, read directly on TLB misses.
+    let pageRoot: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>?>
     let tlb: UnsafeMutablePointer<TLBEntry>
     private var seenMappingGeneration: UInt64 = 0
     /// Set when this thread wrote to a page holding decoded code: the interpreter must leave
@@ -25,6 +28,7 @@ public final class MMU {
 
     public init(space: AddressSpace) {
         self.space = space
+        pageRoot = space.pageTable.level1
         tlb = .allocate(capacity: MMU.entries)
         tlb.initialize(repeating: .invalid, count: MMU.entries)
         seenMappingGeneration = space.mappingGeneration
@@ -108,7 +112,7 @@ public final class MMU {
     @inline(never)
     func translate(_ a: GuestAddress, _ access: AccessKind, size: Int) throws(Trap) -> UnsafeMutableRawPointer {
         let page = a >> 12
-        let pe = space.pageTable.entry(forPage: page)
+        let pe = PageTable.entry(pageRoot, page)
         guard pe.isPresent, pe.allows(access), let host = pe.host else {
             throw Trap.memory(a, access, space.faultReason(at: a))
         }

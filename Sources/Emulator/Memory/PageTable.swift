@@ -57,7 +57,7 @@ final class PageTable {
     static let level2Count = 1 << level2Bits
     static let level1Count = 1 << level1Bits
 
-    private let level1: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>?>
+    let level1: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>?>
 
     init() {
         level1 = .allocate(capacity: PageTable.level1Count)
@@ -72,10 +72,15 @@ final class PageTable {
     }
 
     @inline(__always) func entry(forPage page: UInt64) -> PageEntry {
-        guard page < UInt64(1) << 35, let t = level1[Int(page >> UInt64(PageTable.level2Bits))] else {
+        PageTable.entry(level1, page)
+    }
+
+    /// Lookup on the raw root, for the MMU's miss path (no class access, no reference counting).
+    @inline(__always) static func entry(_ root: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>?>, _ page: UInt64) -> PageEntry {
+        guard page < UInt64(1) << 35, let t = root[Int(page >> UInt64(level2Bits))] else {
             return .empty
         }
-        return PageEntry(raw: t[Int(page & UInt64(PageTable.level2Count - 1))])
+        return PageEntry(raw: t[Int(page & UInt64(level2Count - 1))])
     }
 
     func set(page: UInt64, _ e: PageEntry) {
