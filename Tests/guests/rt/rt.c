@@ -7,6 +7,8 @@ uint64_t *rt__auxv;
 uint64_t rt_entry_sp;
 long *rt_entry_argc;
 
+int main(int argc, char **argv, char **envp);   /* a program may define main(void) */
+
 /* Called by _start (start_*.S) with the address of argc and the stack pointer at entry. */
 RT_NORETURN void rt__start(long *argcp, uint64_t entry_sp)
 {

@@ -250,6 +250,5 @@ struct rt__flag { unsigned long rt, native; };           /* tables end with {0, 
 unsigned long rt__to_native(unsigned long v, const struct rt__flag *t);
 unsigned long rt__from_native(unsigned long v, const struct rt__flag *t);
 extern uint64_t *rt__auxv;
-int main(int argc, char **argv, char **envp);
 
 #endif
