@@ -6,6 +6,7 @@
 uint64_t *rt__auxv;
 uint64_t rt_entry_sp;
 long *rt_entry_argc;
+static char **environ_;
 
 int main(int argc, char **argv, char **envp);   /* a program may define main(void) */
 
@@ -19,6 +20,7 @@ RT_NORETURN void rt__start(long *argcp, uint64_t entry_sp)
     while (*e)
         e++;
     rt__auxv = (uint64_t *)(e + 1);
+    environ_ = envp;
     rt_entry_sp = entry_sp;
     rt_entry_argc = argcp;
     rt_exit(main(argc, argv, envp));
@@ -32,6 +34,59 @@ int rt_getauxval(unsigned long type, uint64_t *val)
             return 0;
         }
     return -RT_ENOENT;
+}
+
+const char *rt_getenv(const char *name)
+{
+    size_t n = strlen(name);
+    for (char **e = environ_; e && *e; e++)
+        if (strncmp(*e, name, n) == 0 && (*e)[n] == '=')
+            return *e + n + 1;
+    return 0;
+}
+
+const char *rt_scratch_dir(int argc, char **argv)
+{
+    const char *d = argc > 1 ? argv[1] : rt_getenv("TMPDIR");
+    return d ? d : "/tmp";
+}
+
+/* ---- fault probes: one load or store that may fault; the handler resumes at rt__probe_done ---- */
+
+__asm__(".text\n"
+        "rt__probe_read:\n\txor %eax, %eax\n"
+        "rt__probe_read_insn:\n\tmovb (%rdi), %cl\n"
+        "rt__probe_done:\n\tret\n"
+        "rt__probe_write:\n\txor %eax, %eax\n"
+        "rt__probe_write_insn:\n\tmovb %sil, (%rdi)\n\tret\n");
+extern char rt__probe_read_insn[], rt__probe_write_insn[], rt__probe_done[];
+int rt__probe_read(volatile void *addr);
+int rt__probe_write(volatile void *addr, int value);
+
+struct rt_siginfo rt_probe_info;
+
+static void probe_handler(int sig, const struct rt_siginfo *si, void *uc)
+{
+    uint64_t *pc = rt_uc_reg(uc, RT_REG_RIP);
+    if (*pc != (uint64_t)rt__probe_read_insn && *pc != (uint64_t)rt__probe_write_insn) {
+        rt_sigaction(sig, RT_SIG_DFL, 0, 0, 0);     /* not ours: fault again, fatally */
+        return;
+    }
+    rt_probe_info = *si;
+    *rt_uc_reg(uc, RT_REG_RAX) = (uint64_t)sig;
+    *pc = (uint64_t)rt__probe_done;
+}
+
+int rt_probe(volatile void *addr, int write, int value)
+{
+    rt_handler old_segv, old_bus;
+    rt_sigaction(RT_SIGSEGV, probe_handler, RT_SA_NODEFER, 0, &old_segv);
+    rt_sigaction(RT_SIGBUS, probe_handler, RT_SA_NODEFER, 0, &old_bus);
+    rt_probe_info = (struct rt_siginfo){ 0 };
+    int r = write ? rt__probe_write(addr, value) : rt__probe_read(addr);
+    rt_sigaction(RT_SIGSEGV, old_segv, 0, 0, 0);
+    rt_sigaction(RT_SIGBUS, old_bus, 0, 0, 0);
+    return r;
 }
 
 /* ---- flag translation ---- */

@@ -226,6 +226,15 @@ int rt_msync(void *addr, size_t len, int flags);
 int rt_sysctl(const int *mib, unsigned n, void *old, size_t *oldlen, const void *nw, size_t newlen);
 int rt_sysctlbyname(const char *name, void *old, size_t *oldlen, const void *nw, size_t newlen);
 
+/* ---- helpers (rt.c) ---- */
+const char *rt_getenv(const char *name);
+/* Where a program may create files: argv[1], else $TMPDIR, else /tmp. */
+const char *rt_scratch_dir(int argc, char **argv);
+/* One byte load (write = 0) or store of value at addr with SIGSEGV/SIGBUS caught: returns 0, or
+ * the signal; rt_probe_info then holds its siginfo. The old handlers are restored. */
+int rt_probe(volatile void *addr, int write, int value);
+extern struct rt_siginfo rt_probe_info;
+
 /* ---- output and strings (rt.c) ---- */
 int rt_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int rt_dprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
