@@ -600,6 +600,8 @@ static int node_read(int node, void *old, size_t *oldlen, const void *nw)
         *oldlen = (size_t)len;
         return 0;
     }
+    if (*oldlen && (rt_probe(old, 0, 0) || rt_probe((char *)old + *oldlen - 1, 0, 0)))
+        return -RT_EFAULT;      /* the kernel would fail its copyout */
     if (*oldlen < (size_t)len) {    /* FreeBSD: copy what fits, keep *oldlen, ENOMEM */
         memcpy(old, buf, *oldlen);
         return -RT_ENOMEM;
