@@ -257,6 +257,9 @@ uint64_t *rt_uc_reg(void *uc, int reg)
     return (uint64_t *)((char *)uc + 16 + off[reg]);
 }
 
+/* mcontext_t.mc_fpstate (uc + 16 + 224) holds the FXSAVE image itself. */
+void *rt_uc_fxsave(void *uc) { return (char *)uc + 16 + 224; }
+
 /* ---- files ---- */
 
 static const struct rt__flag o_flags[] = {

@@ -252,6 +252,9 @@ uint64_t *rt_uc_reg(void *uc, int reg)
     return (uint64_t *)((char *)uc + 40 + 8 * idx[reg]);
 }
 
+/* mcontext_t.fpregs (after gregs[23]) points at the FXSAVE image. */
+void *rt_uc_fxsave(void *uc) { return *(void **)((char *)uc + 40 + 23 * 8); }
+
 /* ---- files ---- */
 
 static const struct rt__flag o_flags[] = {

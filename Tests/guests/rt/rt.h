@@ -82,6 +82,8 @@ enum { RT_REG_RAX, RT_REG_RBX, RT_REG_RCX, RT_REG_RDX, RT_REG_RSI, RT_REG_RDI, R
        RT_REG_RSP, RT_REG_R8, RT_REG_R9, RT_REG_R10, RT_REG_R11, RT_REG_R12, RT_REG_R13,
        RT_REG_R14, RT_REG_R15, RT_REG_RIP, RT_REG_RFLAGS };
 uint64_t *rt_uc_reg(void *uc, int reg);
+/* The 512-byte FXSAVE image of the interrupted FPU/SSE state (mxcsr at +24, xmm<n> at +160+16n). */
+void *rt_uc_fxsave(void *uc);
 
 /* ---- files ---- */
 enum { RT_O_RDONLY = 0, RT_O_WRONLY = 1, RT_O_RDWR = 2, RT_O_ACCMODE = 3,
