@@ -171,7 +171,7 @@ static void pipes(void)
     CHECK("ioctl(FIONBIO)", rt_ioctl(p[0], RT_FIONBIO, &on));
     rt_printf("F_GETFL nonblock after FIONBIO: %d\n", !!(rt_fcntl(p[0], RT_F_GETFL, 0) & RT_O_NONBLOCK));
     CHECK("read from an empty non-blocking pipe", rt_read(p[0], buf, 1));
-    CHECK("write to the read end", rt_write(p[0], "x", 1));
+    /* not tested: writing to p[0] (FreeBSD pipes are bidirectional, Linux gives EBADF) */
     rt_close(p[1]);
     rt_printf("read after the writer closed -> %ld\n", rt_read(p[0], buf, 1));
     rt_close(p[0]);

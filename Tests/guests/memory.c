@@ -161,7 +161,9 @@ static void file_mappings(const char *dir)
     rt_printf("MAP_SHARED file mapping: %s, sees the file: %c%c%c\n", mmap_res(s), s[0], s[PG], s[2 * PG + 7]);
     s[PG + 5] = 'z';
     CHECK("msync(MS_SYNC)", rt_msync(s, 3 * PG, RT_MS_SYNC));
-    CHECK("msync(MS_ASYNC|MS_INVALIDATE)", rt_msync(s, 3 * PG, RT_MS_ASYNC | RT_MS_INVALIDATE));
+    CHECK("msync(MS_ASYNC)", rt_msync(s, 3 * PG, RT_MS_ASYNC));
+    CHECK("msync(MS_SYNC|MS_INVALIDATE)", rt_msync(s, 3 * PG, RT_MS_SYNC | RT_MS_INVALIDATE));
+    /* not tested: MS_ASYNC|MS_INVALIDATE (FreeBSD: EINVAL, Linux: accepted) */
     char c = 0;
     rt_pread(fd, &c, 1, PG + 5);
     rt_printf("store through MAP_SHARED reaches the file: %c\n", c);
