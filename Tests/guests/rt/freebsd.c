@@ -443,13 +443,15 @@ static int rlimit_to_native(int res)
 }
 #define FBSD_RLIM_INFINITY 0x7fffffffffffffffull
 
+/* struct rlimit has the same layout; only RLIM_INFINITY differs, fixed up in place (the kernel
+ * gets the caller's pointer so that a bad one fails with EFAULT). */
 int rt_getrlimit(int res, struct rt_rlimit *rl)
 {
-    uint64_t v[2];
-    long r = SYS(SYS_getrlimit, rlimit_to_native(res), v);
-    if (r >= 0)
-        for (int i = 0; i < 2; i++)
-            (&rl->cur)[i] = v[i] == FBSD_RLIM_INFINITY ? RT_RLIM_INFINITY : v[i];
+    long r = SYS(SYS_getrlimit, rlimit_to_native(res), rl);
+    if (r >= 0) {
+        if (rl->cur == FBSD_RLIM_INFINITY) rl->cur = RT_RLIM_INFINITY;
+        if (rl->max == FBSD_RLIM_INFINITY) rl->max = RT_RLIM_INFINITY;
+    }
     return (int)r;
 }
 
