@@ -1,0 +1,564 @@
+/*
+ * freebsd.c - FreeBSD/amd64 back end of the guest runtime: raw syscalls (number in rax, args in
+ * rdi rsi rdx r10 r8 r9, carry set and a positive errno in rax on failure), FreeBSD numbers,
+ * flags and struct layouts (see shared/reference/freebsd-abi.md), translated to rt.h's names.
+ */
+#include "rt.h"
+
+const char rt_os_name[] = "FreeBSD";
+const int rt_is_freebsd = 1;
+
+enum {
+    SYS_exit = 1, SYS_read = 3, SYS_write = 4, SYS_open = 5, SYS_close = 6, SYS_link = 9,
+    SYS_unlink = 10, SYS_chdir = 12, SYS_fchdir = 13, SYS_getpid = 20, SYS_getuid = 24,
+    SYS_geteuid = 25, SYS_access = 33, SYS_kill = 37, SYS_getppid = 39, SYS_dup = 41,
+    SYS_getegid = 43, SYS_getgid = 47, SYS_sigaltstack = 53, SYS_ioctl = 54, SYS_symlink = 57,
+    SYS_readlink = 58, SYS_umask = 60, SYS_msync = 65, SYS_munmap = 73, SYS_mprotect = 74,
+    SYS_madvise = 75, SYS_mincore = 78, SYS_getgroups = 79, SYS_dup2 = 90, SYS_fcntl = 92,
+    SYS_fsync = 95, SYS_gettimeofday = 116, SYS_getrusage = 117, SYS_readv = 120,
+    SYS_writev = 121, SYS_rename = 128, SYS_mkdir = 136, SYS_rmdir = 137, SYS_sysarch = 165,
+    SYS_getrlimit = 194, SYS_setrlimit = 195, SYS___sysctl = 202, SYS_clock_gettime = 232,
+    SYS_clock_getres = 234, SYS_nanosleep = 240, SYS_clock_nanosleep = 244,
+    SYS_issetugid = 253, SYS___getcwd = 326, SYS_sched_yield = 331, SYS_sigprocmask = 340,
+    SYS_sigpending = 343, SYS_sigaction = 416, SYS_thr_self = 432, SYS_pread = 475,
+    SYS_pwrite = 476, SYS_mmap = 477, SYS_lseek = 478, SYS_ftruncate = 480,
+    SYS_faccessat = 489, SYS_mkdirat = 496, SYS_openat = 499, SYS_readlinkat = 500,
+    SYS_renameat = 501, SYS_symlinkat = 502, SYS_unlinkat = 503, SYS_pipe2 = 542,
+    SYS_fstat = 551, SYS_fstatat = 552, SYS_getdirentries = 554, SYS_getrandom = 563,
+    SYS___sysctlbyname = 570,
+};
+
+#define FBSD_ERRNOS(X) X(EPERM, 1) X(ENOENT, 2) X(ESRCH, 3) X(EINTR, 4) X(EIO, 5) X(ENXIO, 6) \
+    X(E2BIG, 7) X(ENOEXEC, 8) X(EBADF, 9) X(ECHILD, 10) X(EDEADLK, 11) X(ENOMEM, 12) \
+    X(EACCES, 13) X(EFAULT, 14) X(ENOTBLK, 15) X(EBUSY, 16) X(EEXIST, 17) X(EXDEV, 18) \
+    X(ENODEV, 19) X(ENOTDIR, 20) X(EISDIR, 21) X(EINVAL, 22) X(ENFILE, 23) X(EMFILE, 24) \
+    X(ENOTTY, 25) X(ETXTBSY, 26) X(EFBIG, 27) X(ENOSPC, 28) X(ESPIPE, 29) X(EROFS, 30) \
+    X(EMLINK, 31) X(EPIPE, 32) X(EDOM, 33) X(ERANGE, 34) X(EAGAIN, 35) X(EINPROGRESS, 36) \
+    X(EALREADY, 37) X(ENOTSOCK, 38) X(EOPNOTSUPP, 45) X(EAFNOSUPPORT, 47) X(EADDRINUSE, 48) \
+    X(ETIMEDOUT, 60) X(ECONNREFUSED, 61) X(ELOOP, 62) X(ENAMETOOLONG, 63) X(ENOTEMPTY, 66) \
+    X(ENOLCK, 77) X(ENOSYS, 78) X(EFTYPE, 79) X(EOVERFLOW, 84) X(ECANCELED, 85) X(EILSEQ, 86) \
+    X(EDOOFUS, 88) X(ENOTCAPABLE, 93) X(ECAPMODE, 94) X(EINTEGRITY, 97)
+
+#define FBSD_SIGNALS(X) X(SIGHUP, 1) X(SIGINT, 2) X(SIGQUIT, 3) X(SIGILL, 4) X(SIGTRAP, 5) \
+    X(SIGABRT, 6) X(SIGFPE, 8) X(SIGKILL, 9) X(SIGBUS, 10) X(SIGSEGV, 11) X(SIGSYS, 12) \
+    X(SIGPIPE, 13) X(SIGALRM, 14) X(SIGTERM, 15) X(SIGURG, 16) X(SIGSTOP, 17) X(SIGTSTP, 18) \
+    X(SIGCONT, 19) X(SIGCHLD, 20) X(SIGTTIN, 21) X(SIGTTOU, 22) X(SIGIO, 23) X(SIGXCPU, 24) \
+    X(SIGXFSZ, 25) X(SIGVTALRM, 26) X(SIGPROF, 27) X(SIGWINCH, 28) X(SIGUSR1, 30) X(SIGUSR2, 31)
+
+static long from_errno(long e)
+{
+    switch (e) {
+#define E_(name, num) case num: return -RT_##name;
+    FBSD_ERRNOS(E_)
+#undef E_
+    }
+    return -RT_EUNKNOWN;
+}
+
+static long sys6(long n, long a, long b, long c, long d, long e, long f)
+{
+    _Bool cf;
+    register long r10 __asm__("r10") = d;
+    register long r8 __asm__("r8") = e;
+    register long r9 __asm__("r9") = f;
+    __asm__ volatile("syscall"
+                     : "+a"(n), "=@ccc"(cf), "+D"(a), "+S"(b), "+d"(c), "+r"(r10), "+r"(r8), "+r"(r9)
+                     :
+                     : "rcx", "r11", "memory");
+    return cf ? from_errno(n) : n;
+}
+#define SYS_(n, a, b, c, d, e, f, ...) \
+    sys6(n, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
+#define SYS(...) SYS_(__VA_ARGS__, 0, 0, 0, 0, 0, 0, 0)
+
+/* ---- signals ---- */
+
+static int sig_to_native(int sig)
+{
+    switch (sig) {
+#define S_(name, num) case RT_##name: return num;
+    FBSD_SIGNALS(S_)
+#undef S_
+    }
+    return sig > 0 ? 127 + sig : 0;   /* unknown: an invalid native number (EINVAL) */
+}
+
+static int sig_from_native(int sig)
+{
+    switch (sig) {
+#define S_(name, num) case num: return RT_##name;
+    FBSD_SIGNALS(S_)
+#undef S_
+    }
+    return RT_SIGNONE;
+}
+
+struct fbsd_sigset { uint32_t bits[4]; };
+
+static void set_to_native(uint64_t set, struct fbsd_sigset *ns)
+{
+    *ns = (struct fbsd_sigset){ { 0 } };
+    for (int s = 1; s < RT_NSIG; s++)
+        if (set & RT_SIGBIT(s)) {
+            int n = sig_to_native(s) - 1;
+            ns->bits[n / 32] |= 1u << (n % 32);
+        }
+}
+
+static uint64_t set_from_native(const struct fbsd_sigset *ns)
+{
+    uint64_t set = 0;
+    for (int s = 1; s < RT_NSIG; s++) {
+        int n = sig_to_native(s) - 1;
+        if (ns->bits[n / 32] & (1u << (n % 32)))
+            set |= RT_SIGBIT(s);
+    }
+    return set;
+}
+
+enum { SI_USER = 0x10001, SI_QUEUE = 0x10002, SI_KERNEL = 0x10006, SI_LWP = 0x10007 };
+
+static int code_from_native(int sig, int code)
+{
+    switch (code) {
+    case SI_USER: return RT_SI_USER;
+    case SI_QUEUE: return RT_SI_QUEUE;
+    case SI_KERNEL: return RT_SI_KERNEL;
+    case SI_LWP: return RT_SI_TKILL;
+    }
+    static const unsigned char segv[] = { 0, RT_SEGV_MAPERR, RT_SEGV_ACCERR };
+    static const unsigned char bus[] = { 0, RT_BUS_ADRALN, RT_BUS_ADRERR, RT_BUS_OBJERR };
+    static const unsigned char fpe[] = { 0, RT_FPE_INTOVF, RT_FPE_INTDIV, RT_FPE_FLTDIV,
+                                         RT_FPE_FLTOVF, RT_FPE_FLTUND, RT_FPE_FLTRES, RT_FPE_FLTINV };
+    static const unsigned char ill[] = { 0, RT_ILL_ILLOPC, RT_ILL_ILLOPN, 0, 0, RT_ILL_PRVOPC };
+    static const unsigned char trap[] = { 0, RT_TRAP_BRKPT, RT_TRAP_TRACE };
+#define PICK(t) return code >= 0 && code < (int)sizeof(t) ? t[code] : RT_CODE_OTHER
+    switch (sig) {
+    case RT_SIGSEGV: PICK(segv);
+    case RT_SIGBUS: PICK(bus);
+    case RT_SIGFPE: PICK(fpe);
+    case RT_SIGILL: PICK(ill);
+    case RT_SIGTRAP: PICK(trap);
+    }
+#undef PICK
+    return RT_CODE_OTHER;
+}
+
+struct fbsd_siginfo {   /* 80 bytes */
+    int signo, err, code, pid;
+    uint32_t uid;
+    int status;
+    uint64_t addr;
+    uint64_t value;
+    long reason[5];
+};
+
+struct fbsd_sigaction { uint64_t handler; int flags; struct fbsd_sigset mask; };
+_Static_assert(sizeof(struct fbsd_sigaction) == 32, "struct sigaction");
+
+enum { SA_ONSTACK = 1, SA_RESTART = 2, SA_RESETHAND = 4, SA_NODEFER = 0x10, SA_SIGINFO = 0x40 };
+static const struct rt__flag sa_flags[] = {
+    { RT_SA_RESTART, SA_RESTART }, { RT_SA_RESETHAND, SA_RESETHAND },
+    { RT_SA_NODEFER, SA_NODEFER }, { RT_SA_ONSTACK, SA_ONSTACK }, { 0, 0 },
+};
+
+static rt_handler handlers[RT_NSIG];
+
+static void dispatch(int nsig, struct fbsd_siginfo *nsi, void *uc)
+{
+    int sig = sig_from_native(nsig);
+    struct rt_siginfo si = {
+        .signo = sig_from_native(nsi->signo), .code = code_from_native(sig, nsi->code),
+        .err = nsi->err, .pid = nsi->pid, .uid = (int)nsi->uid, .addr = nsi->addr,
+    };
+    if (handlers[sig])
+        handlers[sig](sig, &si, uc);
+}
+
+int rt_sigaction(int sig, rt_handler h, int flags, uint64_t mask, rt_handler *old)
+{
+    struct fbsd_sigaction sa = { 0 }, osa = { 0 };
+    int valid = sig > 0 && sig < RT_NSIG;
+    rt_handler prev = valid ? handlers[sig] : 0;
+    if (h == RT_SIG_DFL || h == RT_SIG_IGN) {
+        sa.handler = (uint64_t)h;
+    } else if (h != RT_SIG_GET) {
+        sa.handler = (uint64_t)dispatch;
+        sa.flags = SA_SIGINFO;
+        if (valid)
+            handlers[sig] = h;
+    }
+    sa.flags |= (int)rt__to_native((unsigned)flags, sa_flags);
+    set_to_native(mask, &sa.mask);
+    long r = SYS(SYS_sigaction, sig_to_native(sig), h == RT_SIG_GET ? 0 : &sa, &osa);
+    if (r < 0) {
+        if (valid)
+            handlers[sig] = prev;
+        return (int)r;
+    }
+    if (old)
+        *old = osa.handler == (uint64_t)dispatch ? prev : (rt_handler)osa.handler;
+    return 0;
+}
+
+static int how_to_native(int how)
+{
+    return how == RT_SIG_BLOCK ? 1 : how == RT_SIG_UNBLOCK ? 2 : how == RT_SIG_SETMASK ? 3 : 99;
+}
+
+int rt_sigprocmask(int how, const uint64_t *set, uint64_t *old)
+{
+    struct fbsd_sigset ns, os;
+    if (set)
+        set_to_native(*set, &ns);
+    long r = SYS(SYS_sigprocmask, how_to_native(how), set ? &ns : 0, old ? &os : 0);
+    if (r >= 0 && old)
+        *old = set_from_native(&os);
+    return (int)r;
+}
+
+int rt_sigpending(uint64_t *set)
+{
+    struct fbsd_sigset ns;
+    long r = SYS(SYS_sigpending, &ns);
+    if (r >= 0)
+        *set = set_from_native(&ns);
+    return (int)r;
+}
+
+int rt_kill(int pid, int sig) { return (int)SYS(SYS_kill, pid, sig ? sig_to_native(sig) : 0); }
+
+struct fbsd_stack { void *sp; size_t size; int flags; };
+enum { SS_ONSTACK = 1, SS_DISABLE = 4 };
+
+int rt_sigaltstack(const struct rt_stack *ss, struct rt_stack *old)
+{
+    struct fbsd_stack ns, os;
+    if (ss)
+        ns = (struct fbsd_stack){ ss->sp, ss->size,
+            ((ss->flags & RT_SS_ONSTACK) ? SS_ONSTACK : 0) | ((ss->flags & RT_SS_DISABLE) ? SS_DISABLE : 0) };
+    long r = SYS(SYS_sigaltstack, ss ? &ns : 0, old ? &os : 0);
+    if (r >= 0 && old)
+        *old = (struct rt_stack){ os.sp, os.size,
+            ((os.flags & SS_ONSTACK) ? RT_SS_ONSTACK : 0) | ((os.flags & SS_DISABLE) ? RT_SS_DISABLE : 0) };
+    return (int)r;
+}
+
+/* ucontext_t: uc_sigmask (16 bytes), then mcontext_t; offsets of the registers in mcontext_t. */
+uint64_t *rt_uc_reg(void *uc, int reg)
+{
+    static const unsigned short off[] = {
+        [RT_REG_RAX] = 56, [RT_REG_RBX] = 64, [RT_REG_RCX] = 32, [RT_REG_RDX] = 24,
+        [RT_REG_RSI] = 16, [RT_REG_RDI] = 8, [RT_REG_RBP] = 72, [RT_REG_RSP] = 184,
+        [RT_REG_R8] = 40, [RT_REG_R9] = 48, [RT_REG_R10] = 80, [RT_REG_R11] = 88,
+        [RT_REG_R12] = 96, [RT_REG_R13] = 104, [RT_REG_R14] = 112, [RT_REG_R15] = 120,
+        [RT_REG_RIP] = 160, [RT_REG_RFLAGS] = 176,
+    };
+    return (uint64_t *)((char *)uc + 16 + off[reg]);
+}
+
+/* mcontext_t.mc_fpstate (uc + 16 + 224) holds the FXSAVE image itself. */
+void *rt_uc_fxsave(void *uc) { return (char *)uc + 16 + 224; }
+
+/* ---- files ---- */
+
+static const struct rt__flag o_flags[] = {
+    { RT_O_CREAT, 0x200 }, { RT_O_EXCL, 0x800 }, { RT_O_TRUNC, 0x400 }, { RT_O_APPEND, 8 },
+    { RT_O_NONBLOCK, 4 }, { RT_O_DIRECTORY, 0x20000 }, { RT_O_NOFOLLOW, 0x100 },
+    { RT_O_CLOEXEC, 0x100000 }, { 0, 0 },
+};
+static const struct rt__flag at_flags[] = {
+    { RT_AT_SYMLINK_NOFOLLOW, 0x200 }, { RT_AT_REMOVEDIR, 0x800 }, { RT_AT_EACCESS, 0x100 },
+    { RT_AT_SYMLINK_FOLLOW, 0x400 }, { 0, 0 },
+};
+static long oflags(int f) { return (f & RT_O_ACCMODE) | (long)rt__to_native((unsigned)f, o_flags); }
+static long atflags(int f) { return (long)rt__to_native((unsigned)f, at_flags); }
+
+long rt_read(int fd, void *buf, size_t n) { return SYS(SYS_read, fd, buf, n); }
+long rt_write(int fd, const void *buf, size_t n) { return SYS(SYS_write, fd, buf, n); }
+long rt_readv(int fd, const struct rt_iovec *iov, int cnt) { return SYS(SYS_readv, fd, iov, cnt); }
+long rt_writev(int fd, const struct rt_iovec *iov, int cnt) { return SYS(SYS_writev, fd, iov, cnt); }
+long rt_pread(int fd, void *buf, size_t n, int64_t off) { return SYS(SYS_pread, fd, buf, n, off); }
+long rt_pwrite(int fd, const void *buf, size_t n, int64_t off) { return SYS(SYS_pwrite, fd, buf, n, off); }
+int rt_open(const char *p, int flags, int mode) { return (int)SYS(SYS_open, p, oflags(flags), mode); }
+int rt_openat(int dfd, const char *p, int flags, int mode) { return (int)SYS(SYS_openat, dfd, p, oflags(flags), mode); }
+int rt_close(int fd) { return (int)SYS(SYS_close, fd); }
+int64_t rt_lseek(int fd, int64_t off, int whence) { return SYS(SYS_lseek, fd, off, whence); }
+int rt_ftruncate(int fd, int64_t len) { return (int)SYS(SYS_ftruncate, fd, len); }
+int rt_fsync(int fd) { return (int)SYS(SYS_fsync, fd); }
+
+struct fbsd_stat {      /* ino64 layout, FreeBSD 12+ */
+    uint64_t dev, ino, nlink;
+    uint16_t mode;
+    int16_t bsdflags;
+    uint32_t uid, gid;
+    int32_t pad1;
+    uint64_t rdev;
+    int64_t atim[2], mtim[2], ctim[2], birthtim[2];
+    int64_t size, blocks;
+    int32_t blksize;
+    uint32_t flags;
+    uint64_t gen, spare[10];
+};
+_Static_assert(sizeof(struct fbsd_stat) == 224, "struct stat");
+_Static_assert(__builtin_offsetof(struct fbsd_stat, size) == 112, "st_size");
+
+static int stat_result(long r, const struct fbsd_stat *s, struct rt_stat *st)
+{
+    if (r < 0)
+        return (int)r;
+    *st = (struct rt_stat){
+        .dev = s->dev, .ino = s->ino, .nlink = s->nlink, .rdev = s->rdev, .mode = s->mode,
+        .uid = s->uid, .gid = s->gid, .size = s->size, .blocks = s->blocks, .blksize = s->blksize,
+        .atime_sec = s->atim[0], .atime_nsec = s->atim[1], .mtime_sec = s->mtim[0],
+        .mtime_nsec = s->mtim[1], .ctime_sec = s->ctim[0], .ctime_nsec = s->ctim[1],
+    };
+    return 0;
+}
+
+int rt_fstat(int fd, struct rt_stat *st)
+{
+    struct fbsd_stat s;
+    return stat_result(SYS(SYS_fstat, fd, &s), &s, st);
+}
+
+int rt_fstatat(int dfd, const char *p, struct rt_stat *st, int f)
+{
+    struct fbsd_stat s;
+    return stat_result(SYS(SYS_fstatat, dfd, p, &s, atflags(f)), &s, st);
+}
+
+int rt_stat(const char *p, struct rt_stat *st) { return rt_fstatat(RT_AT_FDCWD, p, st, 0); }
+int rt_lstat(const char *p, struct rt_stat *st) { return rt_fstatat(RT_AT_FDCWD, p, st, RT_AT_SYMLINK_NOFOLLOW); }
+
+long rt_getdents(int fd, void *buf, size_t n)
+{
+    int64_t base;
+    return SYS(SYS_getdirentries, fd, buf, n, &base);
+}
+
+/* struct dirent: d_fileno u64 @0, d_off @8, d_reclen u16 @16, d_type u8 @18, d_namlen u16 @20, d_name @24 */
+int rt_dirent_next(const void *buf, long len, long *pos, struct rt_dirent *d)
+{
+    if (*pos >= len)
+        return 0;
+    const unsigned char *rec = (const unsigned char *)buf + *pos;
+    uint16_t reclen, namlen;
+    memcpy(&d->ino, rec, 8);
+    memcpy(&reclen, rec + 16, 2);
+    memcpy(&namlen, rec + 20, 2);
+    d->type = rec[18];
+    d->namlen = namlen;
+    d->name = (const char *)rec + 24;
+    *pos += reclen ? reclen : len;
+    return 1;
+}
+
+int rt_access(const char *p, int mode) { return (int)SYS(SYS_access, p, mode); }
+int rt_faccessat(int dfd, const char *p, int mode, int f) { return (int)SYS(SYS_faccessat, dfd, p, mode, atflags(f)); }
+long rt_readlink(const char *p, char *buf, size_t n) { return SYS(SYS_readlink, p, buf, n); }
+long rt_readlinkat(int dfd, const char *p, char *buf, size_t n) { return SYS(SYS_readlinkat, dfd, p, buf, n); }
+int rt_symlink(const char *t, const char *p) { return (int)SYS(SYS_symlink, t, p); }
+int rt_symlinkat(const char *t, int dfd, const char *p) { return (int)SYS(SYS_symlinkat, t, dfd, p); }
+int rt_link(const char *a, const char *b) { return (int)SYS(SYS_link, a, b); }
+int rt_getcwd(char *buf, size_t n) { return (int)SYS(SYS___getcwd, buf, n); }
+int rt_chdir(const char *p) { return (int)SYS(SYS_chdir, p); }
+int rt_fchdir(int fd) { return (int)SYS(SYS_fchdir, fd); }
+int rt_mkdir(const char *p, int mode) { return (int)SYS(SYS_mkdir, p, mode); }
+int rt_mkdirat(int dfd, const char *p, int mode) { return (int)SYS(SYS_mkdirat, dfd, p, mode); }
+int rt_rmdir(const char *p) { return (int)SYS(SYS_rmdir, p); }
+int rt_unlink(const char *p) { return (int)SYS(SYS_unlink, p); }
+int rt_unlinkat(int dfd, const char *p, int f) { return (int)SYS(SYS_unlinkat, dfd, p, atflags(f)); }
+int rt_rename(const char *a, const char *b) { return (int)SYS(SYS_rename, a, b); }
+int rt_renameat(int fa, const char *a, int fb, const char *b) { return (int)SYS(SYS_renameat, fa, a, fb, b); }
+int rt_dup(int fd) { return (int)SYS(SYS_dup, fd); }
+int rt_dup2(int fd, int to) { return (int)SYS(SYS_dup2, fd, to); }
+int rt_umask(int mask) { return (int)SYS(SYS_umask, mask); }
+
+int rt_pipe2(int fds[2], int flags) { return (int)SYS(SYS_pipe2, fds, oflags(flags)); }
+
+long rt_fcntl(int fd, int cmd, long arg)
+{
+    switch (cmd) {
+    case RT_F_DUPFD: return SYS(SYS_fcntl, fd, 0, arg);
+    case RT_F_GETFD: return SYS(SYS_fcntl, fd, 1);
+    case RT_F_SETFD: return SYS(SYS_fcntl, fd, 2, arg);
+    case RT_F_GETFL: {
+        long r = SYS(SYS_fcntl, fd, 3);
+        return r < 0 ? r : (r & RT_O_ACCMODE) | (long)rt__from_native((unsigned long)r & ~3ul, o_flags);
+    }
+    case RT_F_SETFL: return SYS(SYS_fcntl, fd, 4, oflags((int)arg));
+    case RT_F_DUPFD_CLOEXEC: return SYS(SYS_fcntl, fd, 17, arg);
+    }
+    return SYS(SYS_fcntl, fd, 1000 + cmd, arg);
+}
+
+int rt_ioctl(int fd, int req, void *arg)
+{
+    static const unsigned long reqs[] = {
+        [RT_TIOCGWINSZ] = 0x40087468, [RT_FIONREAD] = 0x4004667f, [RT_FIONBIO] = 0x8004667e,
+        [RT_FIOCLEX] = 0x20006601, [RT_FIONCLEX] = 0x20006602,
+    };
+    unsigned long n = req > 0 && req < (int)RT_COUNT(reqs) ? reqs[req] : 0x2000ff00ul + (unsigned)req;
+    return (int)SYS(SYS_ioctl, fd, n, arg);
+}
+
+/* ---- process ---- */
+
+RT_NORETURN void rt_exit(int status)
+{
+    SYS(SYS_exit, status);
+    __builtin_trap();
+}
+
+int rt_getpid(void) { return (int)SYS(SYS_getpid); }
+int rt_getppid(void) { return (int)SYS(SYS_getppid); }
+int rt_getuid(void) { return (int)SYS(SYS_getuid); }
+int rt_geteuid(void) { return (int)SYS(SYS_geteuid); }
+int rt_getgid(void) { return (int)SYS(SYS_getgid); }
+int rt_getegid(void) { return (int)SYS(SYS_getegid); }
+int rt_getgroups(int n, uint32_t *g) { return (int)SYS(SYS_getgroups, n, g); }
+int rt_issetugid(void) { return (int)SYS(SYS_issetugid); }
+int rt_sched_yield(void) { return (int)SYS(SYS_sched_yield); }
+
+long rt_thr_self(void)
+{
+    long id = 0;
+    long r = SYS(SYS_thr_self, &id);
+    return r < 0 ? r : id;
+}
+
+static int rlimit_to_native(int res)
+{
+    switch (res) {
+    case RT_RLIMIT_CPU: return 0;
+    case RT_RLIMIT_FSIZE: return 1;
+    case RT_RLIMIT_DATA: return 2;
+    case RT_RLIMIT_STACK: return 3;
+    case RT_RLIMIT_CORE: return 4;
+    case RT_RLIMIT_NOFILE: return 8;
+    case RT_RLIMIT_AS: return 10;
+    }
+    return 1000 + res;
+}
+#define FBSD_RLIM_INFINITY 0x7fffffffffffffffull
+
+/* struct rlimit has the same layout; only RLIM_INFINITY differs, fixed up in place (the kernel
+ * gets the caller's pointer so that a bad one fails with EFAULT). */
+int rt_getrlimit(int res, struct rt_rlimit *rl)
+{
+    long r = SYS(SYS_getrlimit, rlimit_to_native(res), rl);
+    if (r >= 0) {
+        if (rl->cur == FBSD_RLIM_INFINITY) rl->cur = RT_RLIM_INFINITY;
+        if (rl->max == FBSD_RLIM_INFINITY) rl->max = RT_RLIM_INFINITY;
+    }
+    return (int)r;
+}
+
+int rt_setrlimit(int res, const struct rt_rlimit *rl)
+{
+    uint64_t v[2];
+    for (int i = 0; i < 2; i++)
+        v[i] = (&rl->cur)[i] == RT_RLIM_INFINITY ? FBSD_RLIM_INFINITY : (&rl->cur)[i];
+    return (int)SYS(SYS_setrlimit, rlimit_to_native(res), v);
+}
+
+int rt_getrusage(int who, struct rt_rusage *ru) { return (int)SYS(SYS_getrusage, who, ru); }
+
+enum { AMD64_GET_FSBASE = 128, AMD64_SET_FSBASE = 129 };
+int rt_set_fsbase(uint64_t base) { return (int)SYS(SYS_sysarch, AMD64_SET_FSBASE, &base); }
+int rt_get_fsbase(uint64_t *base) { return (int)SYS(SYS_sysarch, AMD64_GET_FSBASE, base); }
+
+/* uname(3) is libc-only on FreeBSD: built from kern.ostype/hostname/osrelease/version, hw.machine */
+int rt_uname(struct rt_utsname *u)
+{
+    static const int mibs[5][2] = { { 1, 1 }, { 1, 10 }, { 1, 2 }, { 1, 4 }, { 6, 1 } };
+    char *fields[5] = { u->sysname, u->nodename, u->release, u->version, u->machine };
+    for (int i = 0; i < 5; i++) {
+        size_t len = 256;
+        int r = rt_sysctl(mibs[i], 2, fields[i], &len, 0, 0);
+        if (r < 0)
+            return r;
+        fields[i][255] = 0;
+    }
+    for (char *p = u->version; *p; p++)     /* as libc does: newlines and tabs become spaces */
+        if (*p == '\n' || *p == '\t')
+            *p = ' ';
+    return 0;
+}
+
+/* ---- time ---- */
+
+static int clock_to_native(int clk)
+{
+    switch (clk) {
+    case RT_CLOCK_REALTIME: return 0;
+    case RT_CLOCK_MONOTONIC: return 4;
+    case RT_CLOCK_THREAD_CPUTIME_ID: return 14;
+    case RT_CLOCK_PROCESS_CPUTIME_ID: return 15;
+    }
+    return 1000 + clk;
+}
+
+int rt_clock_gettime(int clk, struct rt_timespec *ts) { return (int)SYS(SYS_clock_gettime, clock_to_native(clk), ts); }
+int rt_clock_getres(int clk, struct rt_timespec *ts) { return (int)SYS(SYS_clock_getres, clock_to_native(clk), ts); }
+int rt_gettimeofday(struct rt_timeval *tv) { return (int)SYS(SYS_gettimeofday, tv, 0); }
+int rt_nanosleep(const struct rt_timespec *req, struct rt_timespec *rem) { return (int)SYS(SYS_nanosleep, req, rem); }
+
+/* clock_nanosleep reports failure POSIX-style: success of the syscall, errno as the value. */
+int rt_clock_nanosleep(int clk, int flags, const struct rt_timespec *req, struct rt_timespec *rem)
+{
+    long r = SYS(SYS_clock_nanosleep, clock_to_native(clk), flags, req, rem);
+    return (int)(r > 0 ? from_errno(r) : r);
+}
+
+long rt_getrandom(void *buf, size_t n, unsigned flags) { return SYS(SYS_getrandom, buf, n, flags); }
+
+/* ---- memory ---- */
+
+static const struct rt__flag map_flags[] = {
+    { RT_MAP_SHARED, 1 }, { RT_MAP_PRIVATE, 2 }, { RT_MAP_FIXED, 0x10 }, { RT_MAP_ANON, 0x1000 },
+    { RT_MAP_EXCL, 0x4000 }, { RT_MAP_STACK, 0x400 }, { RT_MAP_GUARD, 0x2000 },
+    { RT_MAP_32BIT, 0x80000 }, { 0, 0 },
+};
+
+void *rt_mmap(void *addr, size_t len, int prot, int flags, int fd, int64_t off)
+{
+    return (void *)SYS(SYS_mmap, addr, len, prot, rt__to_native((unsigned)flags, map_flags), fd, off);
+}
+
+int rt_munmap(void *addr, size_t len) { return (int)SYS(SYS_munmap, addr, len); }
+int rt_mprotect(void *addr, size_t len, int prot) { return (int)SYS(SYS_mprotect, addr, len, prot); }
+
+int rt_madvise(void *addr, size_t len, int advice)
+{
+    int n = advice >= RT_MADV_NORMAL && advice <= RT_MADV_FREE ? advice - 1 : 1000 + advice;
+    return (int)SYS(SYS_madvise, addr, len, n);   /* NORMAL 0 .. DONTNEED 4, FREE 5 */
+}
+
+int rt_mincore(void *addr, size_t len, unsigned char *vec)
+{
+    long r = SYS(SYS_mincore, addr, len, vec);
+    if (r >= 0)
+        for (size_t i = 0; i < (len + 4095) / 4096; i++)
+            vec[i] &= 1;    /* MINCORE_INCORE; drop the referenced/modified/super bits */
+    return (int)r;
+}
+
+int rt_msync(void *addr, size_t len, int flags)
+{
+    int n = ((flags & RT_MS_ASYNC) ? 1 : 0) | ((flags & RT_MS_INVALIDATE) ? 2 : 0);  /* MS_SYNC = 0 */
+    return (int)SYS(SYS_msync, addr, len, n);
+}
+
+/* ---- sysctl ---- */
+
+int rt_sysctl(const int *mib, unsigned n, void *old, size_t *oldlen, const void *nw, size_t newlen)
+{
+    return (int)SYS(SYS___sysctl, mib, n, old, oldlen, nw, newlen);
+}
+
+int rt_sysctlbyname(const char *name, void *old, size_t *oldlen, const void *nw, size_t newlen)
+{
+    return (int)SYS(SYS___sysctlbyname, name, strlen(name), old, oldlen, nw, newlen);
+}

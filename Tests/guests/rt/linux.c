@@ -1,0 +1,655 @@
+/*
+ * linux.c - Linux/x86-64 back end of the guest runtime: the native oracle. Raw syscalls return
+ * -errno in rax. Where FreeBSD has something Linux lacks (issetugid, MAP_GUARD, MAP_EXCL,
+ * sysctl), this file emulates the FreeBSD behaviour so the same program prints the same lines.
+ */
+#include "rt.h"
+
+const char rt_os_name[] = "Linux";
+const int rt_is_freebsd = 0;
+
+enum {
+    NR_read = 0, NR_write = 1, NR_open = 2, NR_close = 3, NR_fstat = 5, NR_lseek = 8,
+    NR_mmap = 9, NR_mprotect = 10, NR_munmap = 11, NR_rt_sigaction = 13,
+    NR_rt_sigprocmask = 14, NR_ioctl = 16, NR_pread64 = 17, NR_pwrite64 = 18, NR_readv = 19,
+    NR_writev = 20, NR_access = 21, NR_sched_yield = 24, NR_msync = 26, NR_mincore = 27,
+    NR_madvise = 28, NR_dup = 32, NR_dup2 = 33, NR_nanosleep = 35, NR_getpid = 39, NR_kill = 62,
+    NR_uname = 63, NR_fcntl = 72, NR_fsync = 74, NR_ftruncate = 77, NR_getcwd = 79,
+    NR_chdir = 80, NR_fchdir = 81, NR_rename = 82, NR_mkdir = 83, NR_rmdir = 84, NR_link = 86,
+    NR_unlink = 87, NR_symlink = 88, NR_readlink = 89, NR_umask = 95, NR_gettimeofday = 96,
+    NR_getrlimit = 97, NR_getrusage = 98, NR_getuid = 102, NR_getgid = 104, NR_geteuid = 107,
+    NR_getegid = 108, NR_getppid = 110, NR_getgroups = 115, NR_rt_sigpending = 127,
+    NR_sigaltstack = 131, NR_arch_prctl = 158, NR_setrlimit = 160, NR_gettid = 186,
+    NR_sched_getaffinity = 204, NR_getdents64 = 217, NR_clock_gettime = 228,
+    NR_clock_getres = 229, NR_clock_nanosleep = 230, NR_exit_group = 231, NR_openat = 257,
+    NR_mkdirat = 258, NR_newfstatat = 262, NR_unlinkat = 263, NR_renameat = 264,
+    NR_symlinkat = 266, NR_readlinkat = 267, NR_faccessat = 269, NR_pipe2 = 293,
+    NR_getrandom = 318, NR_faccessat2 = 439,
+};
+
+#define LINUX_ERRNOS(X) X(EPERM, 1) X(ENOENT, 2) X(ESRCH, 3) X(EINTR, 4) X(EIO, 5) X(ENXIO, 6) \
+    X(E2BIG, 7) X(ENOEXEC, 8) X(EBADF, 9) X(ECHILD, 10) X(EAGAIN, 11) X(ENOMEM, 12) \
+    X(EACCES, 13) X(EFAULT, 14) X(ENOTBLK, 15) X(EBUSY, 16) X(EEXIST, 17) X(EXDEV, 18) \
+    X(ENODEV, 19) X(ENOTDIR, 20) X(EISDIR, 21) X(EINVAL, 22) X(ENFILE, 23) X(EMFILE, 24) \
+    X(ENOTTY, 25) X(ETXTBSY, 26) X(EFBIG, 27) X(ENOSPC, 28) X(ESPIPE, 29) X(EROFS, 30) \
+    X(EMLINK, 31) X(EPIPE, 32) X(EDOM, 33) X(ERANGE, 34) X(EDEADLK, 35) X(ENAMETOOLONG, 36) \
+    X(ENOLCK, 37) X(ENOSYS, 38) X(ENOTEMPTY, 39) X(ELOOP, 40) X(EOVERFLOW, 75) X(EILSEQ, 84) \
+    X(ENOTSOCK, 88) X(EOPNOTSUPP, 95) X(EAFNOSUPPORT, 97) X(EADDRINUSE, 98) X(ETIMEDOUT, 110) \
+    X(ECONNREFUSED, 111) X(EALREADY, 114) X(EINPROGRESS, 115) X(ECANCELED, 125)
+
+#define LINUX_SIGNALS(X) X(SIGHUP, 1) X(SIGINT, 2) X(SIGQUIT, 3) X(SIGILL, 4) X(SIGTRAP, 5) \
+    X(SIGABRT, 6) X(SIGBUS, 7) X(SIGFPE, 8) X(SIGKILL, 9) X(SIGUSR1, 10) X(SIGSEGV, 11) \
+    X(SIGUSR2, 12) X(SIGPIPE, 13) X(SIGALRM, 14) X(SIGTERM, 15) X(SIGCHLD, 17) X(SIGCONT, 18) \
+    X(SIGSTOP, 19) X(SIGTSTP, 20) X(SIGTTIN, 21) X(SIGTTOU, 22) X(SIGURG, 23) X(SIGXCPU, 24) \
+    X(SIGXFSZ, 25) X(SIGVTALRM, 26) X(SIGPROF, 27) X(SIGWINCH, 28) X(SIGIO, 29) X(SIGSYS, 31)
+
+static long from_errno(long e)
+{
+    switch (e) {
+#define E_(name, num) case num: return -RT_##name;
+    LINUX_ERRNOS(E_)
+#undef E_
+    }
+    return -RT_EUNKNOWN;
+}
+
+static long sys6(long n, long a, long b, long c, long d, long e, long f)
+{
+    register long r10 __asm__("r10") = d;
+    register long r8 __asm__("r8") = e;
+    register long r9 __asm__("r9") = f;
+    __asm__ volatile("syscall"
+                     : "+a"(n), "+D"(a), "+S"(b), "+d"(c), "+r"(r10), "+r"(r8), "+r"(r9)
+                     :
+                     : "rcx", "r11", "memory");
+    return n < 0 && n > -4096 ? from_errno(-n) : n;
+}
+#define SYS_(n, a, b, c, d, e, f, ...) \
+    sys6(n, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
+#define SYS(...) SYS_(__VA_ARGS__, 0, 0, 0, 0, 0, 0, 0)
+
+/* ---- signals ---- */
+
+static int sig_to_native(int sig)
+{
+    switch (sig) {
+#define S_(name, num) case RT_##name: return num;
+    LINUX_SIGNALS(S_)
+#undef S_
+    }
+    return sig > 0 ? 127 + sig : 0;
+}
+
+static int sig_from_native(int sig)
+{
+    switch (sig) {
+#define S_(name, num) case num: return RT_##name;
+    LINUX_SIGNALS(S_)
+#undef S_
+    }
+    return RT_SIGNONE;
+}
+
+static uint64_t set_to_native(uint64_t set)
+{
+    uint64_t ns = 0;
+    for (int s = 1; s < RT_NSIG; s++)
+        if (set & RT_SIGBIT(s))
+            ns |= 1ull << (sig_to_native(s) - 1);
+    return ns;
+}
+
+static uint64_t set_from_native(uint64_t ns)
+{
+    uint64_t set = 0;
+    for (int s = 1; s < RT_NSIG; s++)
+        if (ns & (1ull << (sig_to_native(s) - 1)))
+            set |= RT_SIGBIT(s);
+    return set;
+}
+
+static int code_from_native(int sig, int code)
+{
+    switch (code) {
+    case 0: return RT_SI_USER;
+    case -1: return RT_SI_QUEUE;
+    case -6: return RT_SI_TKILL;
+    case 0x80: return RT_SI_KERNEL;
+    }
+    static const unsigned char segv[] = { 0, RT_SEGV_MAPERR, RT_SEGV_ACCERR };
+    static const unsigned char bus[] = { 0, RT_BUS_ADRALN, RT_BUS_ADRERR, RT_BUS_OBJERR };
+    static const unsigned char fpe[] = { 0, RT_FPE_INTDIV, RT_FPE_INTOVF, RT_FPE_FLTDIV,
+                                         RT_FPE_FLTOVF, RT_FPE_FLTUND, RT_FPE_FLTRES, RT_FPE_FLTINV };
+    static const unsigned char ill[] = { 0, RT_ILL_ILLOPC, RT_ILL_ILLOPN, 0, 0, RT_ILL_PRVOPC };
+    static const unsigned char trap[] = { 0, RT_TRAP_BRKPT, RT_TRAP_TRACE };
+#define PICK(t) return code >= 0 && code < (int)sizeof(t) ? t[code] : RT_CODE_OTHER
+    switch (sig) {
+    case RT_SIGSEGV: PICK(segv);
+    case RT_SIGBUS: PICK(bus);
+    case RT_SIGFPE: PICK(fpe);
+    case RT_SIGILL: PICK(ill);
+    case RT_SIGTRAP: PICK(trap);
+    }
+#undef PICK
+    return RT_CODE_OTHER;
+}
+
+struct linux_siginfo {  /* 128 bytes; kill: pid @16, uid @20; faults: addr @16 */
+    int signo, err, code, pad;
+    union {
+        struct { int pid; uint32_t uid; } kill;
+        uint64_t addr;
+    } u;
+    long rest[12];
+};
+
+struct linux_sigaction { uint64_t handler, flags, restorer, mask; };
+
+enum { SA_SIGINFO = 4, SA_RESTORER = 0x04000000, SA_ONSTACK = 0x08000000,
+       SA_RESTART = 0x10000000, SA_NODEFER = 0x40000000, SA_RESETHAND = 0x80000000u };
+static const struct rt__flag sa_flags[] = {
+    { RT_SA_RESTART, SA_RESTART }, { RT_SA_RESETHAND, SA_RESETHAND },
+    { RT_SA_NODEFER, SA_NODEFER }, { RT_SA_ONSTACK, SA_ONSTACK }, { 0, 0 },
+};
+
+extern void rt__linux_restorer(void);
+static rt_handler handlers[RT_NSIG];
+
+static void dispatch(int nsig, struct linux_siginfo *nsi, void *uc)
+{
+    int sig = sig_from_native(nsig);
+    struct rt_siginfo si = {
+        .signo = sig_from_native(nsi->signo), .code = code_from_native(sig, nsi->code),
+        .err = nsi->err, .addr = nsi->u.addr,
+    };
+    if (nsi->code <= 0) {   /* sent by a process: pid and uid instead of an address */
+        si.pid = nsi->u.kill.pid;
+        si.uid = (int)nsi->u.kill.uid;
+        si.addr = 0;
+    }
+    if (handlers[sig])
+        handlers[sig](sig, &si, uc);
+}
+
+int rt_sigaction(int sig, rt_handler h, int flags, uint64_t mask, rt_handler *old)
+{
+    struct linux_sigaction sa = { 0 }, osa = { 0 };
+    int valid = sig > 0 && sig < RT_NSIG;
+    rt_handler prev = valid ? handlers[sig] : 0;
+    if (h == RT_SIG_DFL || h == RT_SIG_IGN) {
+        sa.handler = (uint64_t)h;
+    } else if (h != RT_SIG_GET) {
+        sa.handler = (uint64_t)dispatch;
+        sa.flags = SA_SIGINFO;
+        if (valid)
+            handlers[sig] = h;
+    }
+    sa.flags |= SA_RESTORER | rt__to_native((unsigned)flags, sa_flags);
+    sa.restorer = (uint64_t)rt__linux_restorer;
+    sa.mask = set_to_native(mask);
+    long r = SYS(NR_rt_sigaction, sig_to_native(sig), h == RT_SIG_GET ? 0 : &sa, &osa, 8);
+    if (r < 0) {
+        if (valid)
+            handlers[sig] = prev;
+        return (int)r;
+    }
+    if (old)
+        *old = osa.handler == (uint64_t)dispatch ? prev : (rt_handler)osa.handler;
+    return 0;
+}
+
+static int how_to_native(int how)
+{
+    return how == RT_SIG_BLOCK ? 0 : how == RT_SIG_UNBLOCK ? 1 : how == RT_SIG_SETMASK ? 2 : 99;
+}
+
+int rt_sigprocmask(int how, const uint64_t *set, uint64_t *old)
+{
+    uint64_t ns = set ? set_to_native(*set) : 0, os = 0;
+    long r = SYS(NR_rt_sigprocmask, how_to_native(how), set ? &ns : 0, old ? &os : 0, 8);
+    if (r >= 0 && old)
+        *old = set_from_native(os);
+    return (int)r;
+}
+
+int rt_sigpending(uint64_t *set)
+{
+    uint64_t ns = 0;
+    long r = SYS(NR_rt_sigpending, &ns, 8);
+    if (r >= 0)
+        *set = set_from_native(ns);
+    return (int)r;
+}
+
+int rt_kill(int pid, int sig) { return (int)SYS(NR_kill, pid, sig ? sig_to_native(sig) : 0); }
+
+struct linux_stack { void *sp; int flags; size_t size; };
+enum { SS_ONSTACK = 1, SS_DISABLE = 2 };
+
+int rt_sigaltstack(const struct rt_stack *ss, struct rt_stack *old)
+{
+    struct linux_stack ns, os;
+    if (ss)
+        ns = (struct linux_stack){ ss->sp,
+            ((ss->flags & RT_SS_ONSTACK) ? SS_ONSTACK : 0) | ((ss->flags & RT_SS_DISABLE) ? SS_DISABLE : 0),
+            ss->size };
+    long r = SYS(NR_sigaltstack, ss ? &ns : 0, old ? &os : 0);
+    if (r >= 0 && old)
+        *old = (struct rt_stack){ os.sp, os.size,
+            ((os.flags & SS_ONSTACK) ? RT_SS_ONSTACK : 0) | ((os.flags & SS_DISABLE) ? RT_SS_DISABLE : 0) };
+    return (int)r;
+}
+
+/* ucontext: uc_flags, uc_link, uc_stack (24 bytes), then gregs[] in this order. */
+uint64_t *rt_uc_reg(void *uc, int reg)
+{
+    static const unsigned char idx[] = {
+        [RT_REG_R8] = 0, [RT_REG_R9] = 1, [RT_REG_R10] = 2, [RT_REG_R11] = 3, [RT_REG_R12] = 4,
+        [RT_REG_R13] = 5, [RT_REG_R14] = 6, [RT_REG_R15] = 7, [RT_REG_RDI] = 8, [RT_REG_RSI] = 9,
+        [RT_REG_RBP] = 10, [RT_REG_RBX] = 11, [RT_REG_RDX] = 12, [RT_REG_RAX] = 13,
+        [RT_REG_RCX] = 14, [RT_REG_RSP] = 15, [RT_REG_RIP] = 16, [RT_REG_RFLAGS] = 17,
+    };
+    return (uint64_t *)((char *)uc + 40 + 8 * idx[reg]);
+}
+
+/* mcontext_t.fpregs (after gregs[23]) points at the FXSAVE image. */
+void *rt_uc_fxsave(void *uc) { return *(void **)((char *)uc + 40 + 23 * 8); }
+
+/* ---- files ---- */
+
+static const struct rt__flag o_flags[] = {
+    { RT_O_CREAT, 0x40 }, { RT_O_EXCL, 0x80 }, { RT_O_TRUNC, 0x200 }, { RT_O_APPEND, 0x400 },
+    { RT_O_NONBLOCK, 0x800 }, { RT_O_DIRECTORY, 0x10000 }, { RT_O_NOFOLLOW, 0x20000 },
+    { RT_O_CLOEXEC, 0x80000 }, { 0, 0 },
+};
+/* AT_EACCESS and AT_REMOVEDIR share 0x200 on Linux; they belong to different calls. */
+static const struct rt__flag at_flags[] = {
+    { RT_AT_SYMLINK_NOFOLLOW, 0x100 }, { RT_AT_REMOVEDIR, 0x200 }, { RT_AT_EACCESS, 0x200 },
+    { RT_AT_SYMLINK_FOLLOW, 0x400 }, { 0, 0 },
+};
+static long oflags(int f) { return (f & RT_O_ACCMODE) | (long)rt__to_native((unsigned)f, o_flags); }
+static long atflags(int f) { return (long)rt__to_native((unsigned)f, at_flags); }
+
+long rt_read(int fd, void *buf, size_t n) { return SYS(NR_read, fd, buf, n); }
+long rt_write(int fd, const void *buf, size_t n) { return SYS(NR_write, fd, buf, n); }
+long rt_readv(int fd, const struct rt_iovec *iov, int cnt) { return SYS(NR_readv, fd, iov, cnt); }
+long rt_writev(int fd, const struct rt_iovec *iov, int cnt) { return SYS(NR_writev, fd, iov, cnt); }
+long rt_pread(int fd, void *buf, size_t n, int64_t off) { return SYS(NR_pread64, fd, buf, n, off); }
+long rt_pwrite(int fd, const void *buf, size_t n, int64_t off) { return SYS(NR_pwrite64, fd, buf, n, off); }
+int rt_open(const char *p, int flags, int mode) { return (int)SYS(NR_open, p, oflags(flags), mode); }
+int rt_openat(int dfd, const char *p, int flags, int mode) { return (int)SYS(NR_openat, dfd, p, oflags(flags), mode); }
+int rt_close(int fd) { return (int)SYS(NR_close, fd); }
+int64_t rt_lseek(int fd, int64_t off, int whence) { return SYS(NR_lseek, fd, off, whence); }
+int rt_ftruncate(int fd, int64_t len) { return (int)SYS(NR_ftruncate, fd, len); }
+int rt_fsync(int fd) { return (int)SYS(NR_fsync, fd); }
+
+struct linux_stat {
+    uint64_t dev, ino, nlink;
+    uint32_t mode, uid, gid, pad0;
+    uint64_t rdev;
+    int64_t size, blksize, blocks;
+    int64_t atim[2], mtim[2], ctim[2];
+    int64_t unused[3];
+};
+_Static_assert(sizeof(struct linux_stat) == 144, "struct stat");
+
+static int stat_result(long r, const struct linux_stat *s, struct rt_stat *st)
+{
+    if (r < 0)
+        return (int)r;
+    *st = (struct rt_stat){
+        .dev = s->dev, .ino = s->ino, .nlink = s->nlink, .rdev = s->rdev, .mode = s->mode,
+        .uid = s->uid, .gid = s->gid, .size = s->size, .blocks = s->blocks, .blksize = s->blksize,
+        .atime_sec = s->atim[0], .atime_nsec = s->atim[1], .mtime_sec = s->mtim[0],
+        .mtime_nsec = s->mtim[1], .ctime_sec = s->ctim[0], .ctime_nsec = s->ctim[1],
+    };
+    return 0;
+}
+
+int rt_fstat(int fd, struct rt_stat *st)
+{
+    struct linux_stat s;
+    return stat_result(SYS(NR_fstat, fd, &s), &s, st);
+}
+
+int rt_fstatat(int dfd, const char *p, struct rt_stat *st, int f)
+{
+    struct linux_stat s;
+    return stat_result(SYS(NR_newfstatat, dfd, p, &s, atflags(f)), &s, st);
+}
+
+int rt_stat(const char *p, struct rt_stat *st) { return rt_fstatat(RT_AT_FDCWD, p, st, 0); }
+int rt_lstat(const char *p, struct rt_stat *st) { return rt_fstatat(RT_AT_FDCWD, p, st, RT_AT_SYMLINK_NOFOLLOW); }
+
+long rt_getdents(int fd, void *buf, size_t n) { return SYS(NR_getdents64, fd, buf, n); }
+
+/* linux_dirent64: d_ino u64 @0, d_off @8, d_reclen u16 @16, d_type u8 @18, d_name @19 */
+int rt_dirent_next(const void *buf, long len, long *pos, struct rt_dirent *d)
+{
+    if (*pos >= len)
+        return 0;
+    const unsigned char *rec = (const unsigned char *)buf + *pos;
+    uint16_t reclen;
+    memcpy(&d->ino, rec, 8);
+    memcpy(&reclen, rec + 16, 2);
+    d->type = rec[18];
+    d->name = (const char *)rec + 19;
+    d->namlen = (int)strlen(d->name);
+    *pos += reclen ? reclen : len;
+    return 1;
+}
+
+int rt_access(const char *p, int mode) { return (int)SYS(NR_access, p, mode); }
+
+int rt_faccessat(int dfd, const char *p, int mode, int f)
+{
+    if (f == 0)     /* the old faccessat has no flags argument */
+        return (int)SYS(NR_faccessat, dfd, p, mode);
+    return (int)SYS(NR_faccessat2, dfd, p, mode, atflags(f));
+}
+
+long rt_readlink(const char *p, char *buf, size_t n) { return SYS(NR_readlink, p, buf, n); }
+long rt_readlinkat(int dfd, const char *p, char *buf, size_t n) { return SYS(NR_readlinkat, dfd, p, buf, n); }
+int rt_symlink(const char *t, const char *p) { return (int)SYS(NR_symlink, t, p); }
+int rt_symlinkat(const char *t, int dfd, const char *p) { return (int)SYS(NR_symlinkat, t, dfd, p); }
+int rt_link(const char *a, const char *b) { return (int)SYS(NR_link, a, b); }
+
+int rt_getcwd(char *buf, size_t n)
+{
+    long r = SYS(NR_getcwd, buf, n);     /* returns the length on success */
+    return r < 0 ? (int)r : 0;
+}
+
+int rt_chdir(const char *p) { return (int)SYS(NR_chdir, p); }
+int rt_fchdir(int fd) { return (int)SYS(NR_fchdir, fd); }
+int rt_mkdir(const char *p, int mode) { return (int)SYS(NR_mkdir, p, mode); }
+int rt_mkdirat(int dfd, const char *p, int mode) { return (int)SYS(NR_mkdirat, dfd, p, mode); }
+int rt_rmdir(const char *p) { return (int)SYS(NR_rmdir, p); }
+int rt_unlink(const char *p) { return (int)SYS(NR_unlink, p); }
+int rt_unlinkat(int dfd, const char *p, int f) { return (int)SYS(NR_unlinkat, dfd, p, atflags(f)); }
+int rt_rename(const char *a, const char *b) { return (int)SYS(NR_rename, a, b); }
+int rt_renameat(int fa, const char *a, int fb, const char *b) { return (int)SYS(NR_renameat, fa, a, fb, b); }
+int rt_dup(int fd) { return (int)SYS(NR_dup, fd); }
+int rt_dup2(int fd, int to) { return (int)SYS(NR_dup2, fd, to); }
+int rt_umask(int mask) { return (int)SYS(NR_umask, mask); }
+int rt_pipe2(int fds[2], int flags) { return (int)SYS(NR_pipe2, fds, oflags(flags)); }
+
+long rt_fcntl(int fd, int cmd, long arg)
+{
+    switch (cmd) {
+    case RT_F_DUPFD: return SYS(NR_fcntl, fd, 0, arg);
+    case RT_F_GETFD: return SYS(NR_fcntl, fd, 1);
+    case RT_F_SETFD: return SYS(NR_fcntl, fd, 2, arg);
+    case RT_F_GETFL: {
+        long r = SYS(NR_fcntl, fd, 3);
+        return r < 0 ? r : (r & RT_O_ACCMODE) | (long)rt__from_native((unsigned long)r & ~3ul, o_flags);
+    }
+    case RT_F_SETFL: return SYS(NR_fcntl, fd, 4, oflags((int)arg));
+    case RT_F_DUPFD_CLOEXEC: return SYS(NR_fcntl, fd, 1030, arg);
+    }
+    return SYS(NR_fcntl, fd, 2000 + cmd, arg);
+}
+
+int rt_ioctl(int fd, int req, void *arg)
+{
+    static const unsigned long reqs[] = {
+        [RT_TIOCGWINSZ] = 0x5413, [RT_FIONREAD] = 0x541b, [RT_FIONBIO] = 0x5421,
+        [RT_FIOCLEX] = 0x5451, [RT_FIONCLEX] = 0x5450,
+    };
+    unsigned long n = req > 0 && req < (int)RT_COUNT(reqs) ? reqs[req] : 0x5400ff00ul + (unsigned)req;
+    return (int)SYS(NR_ioctl, fd, n, arg);
+}
+
+/* ---- process ---- */
+
+RT_NORETURN void rt_exit(int status)
+{
+    SYS(NR_exit_group, status);
+    __builtin_trap();
+}
+
+int rt_getpid(void) { return (int)SYS(NR_getpid); }
+int rt_getppid(void) { return (int)SYS(NR_getppid); }
+int rt_getuid(void) { return (int)SYS(NR_getuid); }
+int rt_geteuid(void) { return (int)SYS(NR_geteuid); }
+int rt_getgid(void) { return (int)SYS(NR_getgid); }
+int rt_getegid(void) { return (int)SYS(NR_getegid); }
+int rt_getgroups(int n, uint32_t *g) { return (int)SYS(NR_getgroups, n, g); }
+int rt_sched_yield(void) { return (int)SYS(NR_sched_yield); }
+long rt_thr_self(void) { return SYS(NR_gettid); }
+
+/* No issetugid on Linux: AT_SECURE (23) carries the same fact. */
+int rt_issetugid(void)
+{
+    uint64_t v = 0;
+    return rt_getauxval(23, &v) == 0 && v != 0;
+}
+
+static int rlimit_to_native(int res)
+{
+    switch (res) {
+    case RT_RLIMIT_CPU: return 0;
+    case RT_RLIMIT_FSIZE: return 1;
+    case RT_RLIMIT_DATA: return 2;
+    case RT_RLIMIT_STACK: return 3;
+    case RT_RLIMIT_CORE: return 4;
+    case RT_RLIMIT_NOFILE: return 7;
+    case RT_RLIMIT_AS: return 9;
+    }
+    return 1000 + res;
+}
+
+/* Linux RLIM_INFINITY is all ones, like RT_RLIM_INFINITY. */
+int rt_getrlimit(int res, struct rt_rlimit *rl) { return (int)SYS(NR_getrlimit, rlimit_to_native(res), rl); }
+int rt_setrlimit(int res, const struct rt_rlimit *rl) { return (int)SYS(NR_setrlimit, rlimit_to_native(res), rl); }
+int rt_getrusage(int who, struct rt_rusage *ru) { return (int)SYS(NR_getrusage, who, ru); }
+
+enum { ARCH_SET_FS = 0x1002, ARCH_GET_FS = 0x1003 };
+int rt_set_fsbase(uint64_t base) { return (int)SYS(NR_arch_prctl, ARCH_SET_FS, base); }
+int rt_get_fsbase(uint64_t *base) { return (int)SYS(NR_arch_prctl, ARCH_GET_FS, base); }
+
+int rt_uname(struct rt_utsname *u)
+{
+    char n[6][65];
+    long r = SYS(NR_uname, n);
+    if (r < 0)
+        return (int)r;
+    char *fields[5] = { u->sysname, u->nodename, u->release, u->version, u->machine };
+    for (int i = 0; i < 5; i++)
+        memcpy(fields[i], n[i], 65);
+    return 0;
+}
+
+/* ---- time ---- */
+
+static int clock_to_native(int clk)
+{
+    switch (clk) {
+    case RT_CLOCK_REALTIME: return 0;
+    case RT_CLOCK_MONOTONIC: return 1;
+    case RT_CLOCK_PROCESS_CPUTIME_ID: return 2;
+    case RT_CLOCK_THREAD_CPUTIME_ID: return 3;
+    }
+    return 1000 + clk;
+}
+
+int rt_clock_gettime(int clk, struct rt_timespec *ts) { return (int)SYS(NR_clock_gettime, clock_to_native(clk), ts); }
+int rt_clock_getres(int clk, struct rt_timespec *ts) { return (int)SYS(NR_clock_getres, clock_to_native(clk), ts); }
+int rt_gettimeofday(struct rt_timeval *tv) { return (int)SYS(NR_gettimeofday, tv, 0); }
+int rt_nanosleep(const struct rt_timespec *req, struct rt_timespec *rem) { return (int)SYS(NR_nanosleep, req, rem); }
+int rt_clock_nanosleep(int clk, int flags, const struct rt_timespec *req, struct rt_timespec *rem)
+{
+    return (int)SYS(NR_clock_nanosleep, clock_to_native(clk), flags, req, rem);
+}
+long rt_getrandom(void *buf, size_t n, unsigned flags) { return SYS(NR_getrandom, buf, n, flags); }
+
+/* ---- memory ---- */
+
+enum { MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_FIXED = 0x10, MAP_ANON = 0x20, MAP_32BIT = 0x40,
+       MAP_NORESERVE = 0x4000, MAP_STACK = 0x20000, MAP_FIXED_NOREPLACE = 0x100000 };
+static const struct rt__flag map_flags[] = {
+    { RT_MAP_SHARED, MAP_SHARED }, { RT_MAP_PRIVATE, MAP_PRIVATE }, { RT_MAP_FIXED, MAP_FIXED },
+    { RT_MAP_ANON, MAP_ANON }, { RT_MAP_STACK, MAP_STACK }, { RT_MAP_32BIT, MAP_32BIT }, { 0, 0 },
+};
+
+/* FreeBSD semantics: MAP_EXCL only together with MAP_FIXED (Linux: MAP_FIXED_NOREPLACE);
+ * MAP_GUARD reserves PROT_NONE address space and takes no fd, offset or sharing flags. */
+void *rt_mmap(void *addr, size_t len, int prot, int flags, int fd, int64_t off)
+{
+    long nf = (long)rt__to_native((unsigned)flags, map_flags);
+    if (flags & RT_MAP_EXCL) {
+        if (!(flags & RT_MAP_FIXED))
+            return (void *)(long)-RT_EINVAL;
+        nf = (nf & ~MAP_FIXED) | MAP_FIXED_NOREPLACE;
+    }
+    if (flags & RT_MAP_GUARD) {
+        if (prot != RT_PROT_NONE || fd != -1 || off != 0 ||
+            (flags & ~(RT_MAP_GUARD | RT_MAP_FIXED | RT_MAP_EXCL | RT_MAP_32BIT)))
+            return (void *)(long)-RT_EINVAL;
+        nf |= MAP_PRIVATE | MAP_ANON | MAP_NORESERVE;
+    }
+    return (void *)SYS(NR_mmap, addr, len, prot, nf, fd, off);
+}
+
+int rt_munmap(void *addr, size_t len) { return (int)SYS(NR_munmap, addr, len); }
+int rt_mprotect(void *addr, size_t len, int prot) { return (int)SYS(NR_mprotect, addr, len, prot); }
+
+int rt_madvise(void *addr, size_t len, int advice)
+{
+    static const int adv[] = { [RT_MADV_NORMAL] = 0, [RT_MADV_RANDOM] = 1, [RT_MADV_SEQUENTIAL] = 2,
+                               [RT_MADV_WILLNEED] = 3, [RT_MADV_DONTNEED] = 4, [RT_MADV_FREE] = 8 };
+    int n = advice >= RT_MADV_NORMAL && advice <= RT_MADV_FREE ? adv[advice] : 1000 + advice;
+    return (int)SYS(NR_madvise, addr, len, n);
+}
+
+int rt_mincore(void *addr, size_t len, unsigned char *vec) { return (int)SYS(NR_mincore, addr, len, vec); }
+
+int rt_msync(void *addr, size_t len, int flags)
+{
+    int n = ((flags & RT_MS_ASYNC) ? 1 : 0) | ((flags & RT_MS_INVALIDATE) ? 2 : 0) |
+            ((flags & RT_MS_SYNC) ? 4 : 0);
+    return (int)SYS(NR_msync, addr, len, n);
+}
+
+/* ---- sysctl: a few FreeBSD nodes, answered from Linux facts ---- */
+
+enum { N_OSTYPE, N_OSRELEASE, N_VERSION, N_HOSTNAME, N_MACHINE, N_NCPU, N_PAGESIZE,
+       N_PATHNAME, N_ARND };
+static const struct node { const char *name; int mib[4]; unsigned len; } nodes[] = {
+    [N_OSTYPE] = { "kern.ostype", { 1, 1 }, 2 },
+    [N_OSRELEASE] = { "kern.osrelease", { 1, 2 }, 2 },
+    [N_VERSION] = { "kern.version", { 1, 4 }, 2 },
+    [N_HOSTNAME] = { "kern.hostname", { 1, 10 }, 2 },
+    [N_MACHINE] = { "hw.machine", { 6, 1 }, 2 },
+    [N_NCPU] = { "hw.ncpu", { 6, 3 }, 2 },
+    [N_PAGESIZE] = { "hw.pagesize", { 6, 7 }, 2 },
+    [N_PATHNAME] = { "kern.proc.pathname", { 1, 14, 12, -1 }, 4 },
+    [N_ARND] = { "kern.arandom", { 1, 37 }, 2 },
+};
+
+static int node_value(int node, char *buf, size_t cap, size_t want)
+{
+    struct rt_utsname u;
+    int v;
+    switch (node) {
+    case N_OSTYPE: case N_OSRELEASE: case N_VERSION: case N_HOSTNAME: case N_MACHINE: {
+        rt_uname(&u);
+        const char *s = node == N_OSTYPE ? u.sysname : node == N_OSRELEASE ? u.release
+                      : node == N_VERSION ? u.version : node == N_HOSTNAME ? u.nodename : u.machine;
+        strcpy(buf, s);
+        return (int)strlen(s) + 1;
+    }
+    case N_NCPU: {
+        uint64_t mask[16] = { 0 };
+        long r = SYS(NR_sched_getaffinity, 0, sizeof mask, mask);
+        v = 0;
+        for (long i = 0; i < r / 8; i++)
+            v += __builtin_popcountll(mask[i]);
+        memcpy(buf, &v, 4);
+        return 4;
+    }
+    case N_PAGESIZE: {
+        uint64_t ps = 4096;
+        rt_getauxval(6, &ps);
+        v = (int)ps;
+        memcpy(buf, &v, 4);
+        return 4;
+    }
+    case N_PATHNAME: {
+        long r = rt_readlink("/proc/self/exe", buf, cap - 1);
+        if (r < 0)
+            return (int)r;
+        buf[r] = 0;
+        return (int)r + 1;
+    }
+    case N_ARND: {
+        size_t n = want < 256 ? want : 256;
+        long r = rt_getrandom(buf, n, 0);
+        return (int)r;
+    }
+    }
+    return -RT_ENOENT;
+}
+
+static int node_read(int node, void *old, size_t *oldlen, const void *nw)
+{
+    char buf[1024];
+    if (nw)
+        return -RT_EPERM;
+    int len = node_value(node, buf, sizeof buf, old && oldlen ? *oldlen : 256);
+    if (len < 0)
+        return len;
+    if (!old) {
+        *oldlen = (size_t)len;
+        return 0;
+    }
+    if (*oldlen && (rt_probe(old, 0, 0) || rt_probe((char *)old + *oldlen - 1, 0, 0)))
+        return -RT_EFAULT;      /* the kernel would fail its copyout */
+    if (*oldlen < (size_t)len) {    /* FreeBSD: copy what fits, keep *oldlen, ENOMEM */
+        memcpy(old, buf, *oldlen);
+        return -RT_ENOMEM;
+    }
+    memcpy(old, buf, (size_t)len);
+    *oldlen = (size_t)len;
+    return 0;
+}
+
+static int find_name(const char *name, size_t len)
+{
+    for (int i = 0; i < (int)RT_COUNT(nodes); i++)
+        if (strlen(nodes[i].name) == len && strncmp(nodes[i].name, name, len) == 0)
+            return i;
+    return -1;
+}
+
+int rt_sysctl(const int *mib, unsigned n, void *old, size_t *oldlen, const void *nw, size_t newlen)
+{
+    if (n == 2 && mib[0] == 0 && mib[1] == 3) {     /* name2oid */
+        int i = nw ? find_name(nw, newlen) : -1;
+        if (i < 0)
+            return -RT_ENOENT;
+        if (*oldlen < 4 * nodes[i].len)
+            return -RT_ENOMEM;
+        memcpy(old, nodes[i].mib, 4 * nodes[i].len);
+        *oldlen = 4 * nodes[i].len;
+        return 0;
+    }
+    for (int i = 0; i < (int)RT_COUNT(nodes); i++) {
+        if (nodes[i].len != n)
+            continue;
+        int match = 1;
+        for (unsigned k = 0; k < n; k++)
+            if (mib[k] != nodes[i].mib[k] && !(i == N_PATHNAME && k == 3 && mib[k] == rt_getpid()))
+                match = 0;
+        if (match)
+            return node_read(i, old, oldlen, nw);
+    }
+    return -RT_ENOENT;
+}
+
+int rt_sysctlbyname(const char *name, void *old, size_t *oldlen, const void *nw, size_t newlen)
+{
+    (void)newlen;
+    int i = find_name(name, strlen(name));
+    return i < 0 ? -RT_ENOENT : node_read(i, old, oldlen, nw);
+}

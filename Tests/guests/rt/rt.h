@@ -1,0 +1,265 @@
+/*
+ * rt.h - a tiny freestanding runtime for the guest test programs.
+ *
+ * One API, two back ends: rt/freebsd.c (the guest ABI the emulator must provide) and rt/linux.c
+ * (the host oracle). Programs built against it must print the same bytes and end with the same
+ * status on both, so everything OS-specific (syscall numbers, errno and signal numbers, flag bits,
+ * struct layouts) is translated in the back ends into the portable names below.
+ *
+ * Conventions: calls return a value >= 0 on success and -RT_Exxx on failure. Print errors with
+ * rt_errname() / rt_res(), never as numbers.
+ */
+#ifndef RT_H
+#define RT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+
+#define RT_NORETURN __attribute__((noreturn))
+#define RT_NOINLINE __attribute__((noinline))
+#define RT_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- which OS this binary was built for ---- */
+extern const char rt_os_name[];   /* "FreeBSD" or "Linux" */
+extern const int rt_is_freebsd;
+
+/* ---- errno names (portable codes; back ends map native numbers onto these) ---- */
+#define RT_ERRNOS(X) X(EPERM) X(ENOENT) X(ESRCH) X(EINTR) X(EIO) X(ENXIO) X(E2BIG) X(ENOEXEC) \
+    X(EBADF) X(ECHILD) X(EDEADLK) X(ENOMEM) X(EACCES) X(EFAULT) X(ENOTBLK) X(EBUSY) X(EEXIST) \
+    X(EXDEV) X(ENODEV) X(ENOTDIR) X(EISDIR) X(EINVAL) X(ENFILE) X(EMFILE) X(ENOTTY) X(ETXTBSY) \
+    X(EFBIG) X(ENOSPC) X(ESPIPE) X(EROFS) X(EMLINK) X(EPIPE) X(EDOM) X(ERANGE) X(EAGAIN) \
+    X(EINPROGRESS) X(EALREADY) X(ENOTSOCK) X(EOPNOTSUPP) X(EAFNOSUPPORT) X(EADDRINUSE) \
+    X(ECONNREFUSED) X(ETIMEDOUT) X(ELOOP) X(ENAMETOOLONG) X(ENOTEMPTY) X(ENOLCK) X(ENOSYS) \
+    X(EOVERFLOW) X(ECANCELED) X(EILSEQ) X(EFTYPE) X(EDOOFUS) X(ENOTCAPABLE) X(ECAPMODE) \
+    X(EINTEGRITY)
+#define RT_ENUM_(n) RT_##n,
+enum { RT_ENONE = 0, RT_ERRNOS(RT_ENUM_) RT_EUNKNOWN };
+
+const char *rt_errname(long e);     /* e = portable code, either sign: "ENOENT" */
+const char *rt_res(long r);         /* "ok" if r >= 0, else the error name */
+
+/* ---- signals (portable numbers, 1..63; sets are uint64_t with bit (1 << sig)) ---- */
+#define RT_SIGNALS(X) X(SIGHUP) X(SIGINT) X(SIGQUIT) X(SIGILL) X(SIGTRAP) X(SIGABRT) X(SIGBUS) \
+    X(SIGFPE) X(SIGKILL) X(SIGUSR1) X(SIGSEGV) X(SIGUSR2) X(SIGPIPE) X(SIGALRM) X(SIGTERM) \
+    X(SIGCHLD) X(SIGCONT) X(SIGSTOP) X(SIGTSTP) X(SIGTTIN) X(SIGTTOU) X(SIGURG) X(SIGXCPU) \
+    X(SIGXFSZ) X(SIGVTALRM) X(SIGPROF) X(SIGWINCH) X(SIGIO) X(SIGSYS)
+enum { RT_SIGNONE = 0, RT_SIGNALS(RT_ENUM_) RT_NSIG };
+#define RT_SIGBIT(s) (1ULL << (s))
+const char *rt_signame(int sig);
+
+/* si_code values, translated per signal by the back ends */
+enum { RT_CODE_OTHER, RT_SI_USER, RT_SI_QUEUE, RT_SI_KERNEL, RT_SI_TKILL,
+       RT_SEGV_MAPERR, RT_SEGV_ACCERR, RT_BUS_ADRALN, RT_BUS_ADRERR, RT_BUS_OBJERR,
+       RT_FPE_INTDIV, RT_FPE_INTOVF, RT_FPE_FLTDIV, RT_FPE_FLTOVF, RT_FPE_FLTUND, RT_FPE_FLTRES,
+       RT_FPE_FLTINV, RT_ILL_ILLOPC, RT_ILL_ILLOPN, RT_ILL_PRVOPC, RT_TRAP_BRKPT, RT_TRAP_TRACE };
+const char *rt_codename(int code);
+
+struct rt_siginfo {
+    int signo, code, err;
+    int pid, uid;           /* sender, for kill() */
+    uint64_t addr;          /* fault address */
+};
+typedef void (*rt_handler)(int sig, const struct rt_siginfo *si, void *uc);
+#define RT_SIG_DFL ((rt_handler)0)
+#define RT_SIG_IGN ((rt_handler)1)
+#define RT_SIG_GET ((rt_handler)2)     /* rt_sigaction: only read the current disposition */
+enum { RT_SA_RESTART = 1, RT_SA_RESETHAND = 2, RT_SA_NODEFER = 4, RT_SA_ONSTACK = 8 };
+enum { RT_SIG_BLOCK = 1, RT_SIG_UNBLOCK, RT_SIG_SETMASK };
+
+/* Installs h (with SA_SIGINFO; the back end translates siginfo before calling h). *old gets the
+ * previous portable disposition when old != NULL. */
+int rt_sigaction(int sig, rt_handler h, int flags, uint64_t mask, rt_handler *old);
+int rt_sigprocmask(int how, const uint64_t *set, uint64_t *old);
+int rt_sigpending(uint64_t *set);
+int rt_kill(int pid, int sig);
+struct rt_stack { void *sp; size_t size; int flags; };
+enum { RT_SS_ONSTACK = 1, RT_SS_DISABLE = 2 };
+int rt_sigaltstack(const struct rt_stack *ss, struct rt_stack *old);
+
+/* Registers in a signal handler's ucontext (both OSes): pointer to the saved slot. */
+enum { RT_REG_RAX, RT_REG_RBX, RT_REG_RCX, RT_REG_RDX, RT_REG_RSI, RT_REG_RDI, RT_REG_RBP,
+       RT_REG_RSP, RT_REG_R8, RT_REG_R9, RT_REG_R10, RT_REG_R11, RT_REG_R12, RT_REG_R13,
+       RT_REG_R14, RT_REG_R15, RT_REG_RIP, RT_REG_RFLAGS };
+uint64_t *rt_uc_reg(void *uc, int reg);
+/* The 512-byte FXSAVE image of the interrupted FPU/SSE state (mxcsr at +24, xmm<n> at +160+16n). */
+void *rt_uc_fxsave(void *uc);
+
+/* ---- files ---- */
+enum { RT_O_RDONLY = 0, RT_O_WRONLY = 1, RT_O_RDWR = 2, RT_O_ACCMODE = 3,
+       RT_O_CREAT = 0x10, RT_O_EXCL = 0x20, RT_O_TRUNC = 0x40, RT_O_APPEND = 0x80,
+       RT_O_NONBLOCK = 0x100, RT_O_DIRECTORY = 0x200, RT_O_NOFOLLOW = 0x400, RT_O_CLOEXEC = 0x800 };
+#define RT_AT_FDCWD (-100)
+enum { RT_AT_SYMLINK_NOFOLLOW = 1, RT_AT_REMOVEDIR = 2, RT_AT_EACCESS = 4, RT_AT_SYMLINK_FOLLOW = 8 };
+enum { RT_F_OK = 0, RT_X_OK = 1, RT_W_OK = 2, RT_R_OK = 4 };         /* same on both OSes */
+enum { RT_SEEK_SET = 0, RT_SEEK_CUR = 1, RT_SEEK_END = 2 };           /* same on both OSes */
+enum { RT_F_DUPFD = 1, RT_F_GETFD, RT_F_SETFD, RT_F_GETFL, RT_F_SETFL, RT_F_DUPFD_CLOEXEC };
+#define RT_FD_CLOEXEC 1
+enum { RT_TIOCGWINSZ = 1, RT_FIONREAD, RT_FIONBIO, RT_FIOCLEX, RT_FIONCLEX };
+
+/* S_IF* and permission bits are the same octal values on both OSes. */
+#define RT_S_IFMT  0170000
+#define RT_S_IFIFO 0010000
+#define RT_S_IFCHR 0020000
+#define RT_S_IFDIR 0040000
+#define RT_S_IFREG 0100000
+#define RT_S_IFLNK 0120000
+enum { RT_DT_UNKNOWN = 0, RT_DT_FIFO = 1, RT_DT_CHR = 2, RT_DT_DIR = 4, RT_DT_REG = 8, RT_DT_LNK = 10 };
+
+struct rt_stat {
+    uint64_t dev, ino, nlink, rdev;
+    uint32_t mode, uid, gid;
+    int64_t size, blocks, blksize;
+    int64_t atime_sec, atime_nsec, mtime_sec, mtime_nsec, ctime_sec, ctime_nsec;
+};
+struct rt_dirent { uint64_t ino; int type; int namlen; const char *name; };
+struct rt_iovec { void *base; size_t len; };            /* same layout on both */
+struct rt_winsize { uint16_t row, col, xpixel, ypixel; }; /* same layout on both */
+
+long rt_read(int fd, void *buf, size_t n);
+long rt_write(int fd, const void *buf, size_t n);
+long rt_readv(int fd, const struct rt_iovec *iov, int cnt);
+long rt_writev(int fd, const struct rt_iovec *iov, int cnt);
+long rt_pread(int fd, void *buf, size_t n, int64_t off);
+long rt_pwrite(int fd, const void *buf, size_t n, int64_t off);
+int rt_open(const char *path, int flags, int mode);
+int rt_openat(int dirfd, const char *path, int flags, int mode);
+int rt_close(int fd);
+int64_t rt_lseek(int fd, int64_t off, int whence);
+int rt_ftruncate(int fd, int64_t len);
+int rt_fsync(int fd);
+int rt_fstat(int fd, struct rt_stat *st);
+int rt_fstatat(int dirfd, const char *path, struct rt_stat *st, int atflags);
+int rt_stat(const char *path, struct rt_stat *st);
+int rt_lstat(const char *path, struct rt_stat *st);
+/* Raw directory records into buf (getdirentries / getdents64); walk them with rt_dirent_next. */
+long rt_getdents(int fd, void *buf, size_t n);
+int rt_dirent_next(const void *buf, long len, long *pos, struct rt_dirent *d);
+int rt_access(const char *path, int mode);
+int rt_faccessat(int dirfd, const char *path, int mode, int atflags);
+long rt_readlink(const char *path, char *buf, size_t n);
+long rt_readlinkat(int dirfd, const char *path, char *buf, size_t n);
+int rt_symlink(const char *target, const char *path);
+int rt_symlinkat(const char *target, int dirfd, const char *path);
+int rt_link(const char *oldpath, const char *newpath);
+int rt_getcwd(char *buf, size_t n);                     /* 0 on success */
+int rt_chdir(const char *path);
+int rt_fchdir(int fd);
+int rt_mkdir(const char *path, int mode);
+int rt_mkdirat(int dirfd, const char *path, int mode);
+int rt_rmdir(const char *path);
+int rt_unlink(const char *path);
+int rt_unlinkat(int dirfd, const char *path, int atflags);
+int rt_rename(const char *from, const char *to);
+int rt_renameat(int fromfd, const char *from, int tofd, const char *to);
+int rt_dup(int fd);
+int rt_dup2(int fd, int to);
+int rt_pipe2(int fds[2], int flags);
+long rt_fcntl(int fd, int cmd, long arg);               /* GETFL/SETFL use RT_O_* flags */
+int rt_ioctl(int fd, int req, void *arg);
+int rt_umask(int mask);
+
+/* ---- process ---- */
+RT_NORETURN void rt_exit(int status);
+int rt_getpid(void);
+int rt_getppid(void);
+int rt_getuid(void);
+int rt_geteuid(void);
+int rt_getgid(void);
+int rt_getegid(void);
+int rt_getgroups(int n, uint32_t *groups);
+int rt_issetugid(void);
+long rt_thr_self(void);                                 /* thr_self / gettid */
+enum { RT_RLIMIT_CPU = 1, RT_RLIMIT_FSIZE, RT_RLIMIT_DATA, RT_RLIMIT_STACK, RT_RLIMIT_CORE,
+       RT_RLIMIT_NOFILE, RT_RLIMIT_AS };
+#define RT_RLIM_INFINITY (~(uint64_t)0)
+struct rt_rlimit { uint64_t cur, max; };
+int rt_getrlimit(int res, struct rt_rlimit *rl);
+int rt_setrlimit(int res, const struct rt_rlimit *rl);
+struct rt_timeval { int64_t sec, usec; };               /* same layout on both */
+struct rt_rusage {                                      /* same layout on both */
+    struct rt_timeval utime, stime;
+    int64_t maxrss, ixrss, idrss, isrss, minflt, majflt, nswap, inblock, oublock,
+            msgsnd, msgrcv, nsignals, nvcsw, nivcsw;
+};
+enum { RT_RUSAGE_SELF = 0, RT_RUSAGE_CHILDREN = -1 };   /* same on both */
+int rt_getrusage(int who, struct rt_rusage *ru);
+int rt_set_fsbase(uint64_t base);                        /* sysarch / arch_prctl */
+int rt_get_fsbase(uint64_t *base);
+struct rt_utsname { char sysname[256], nodename[256], release[256], version[256], machine[256]; };
+int rt_uname(struct rt_utsname *u);
+int rt_sched_yield(void);
+/* The stack pointer _start was entered with (to check the kernel's alignment convention). */
+extern uint64_t rt_entry_sp;
+extern long *rt_entry_argc;
+/* auxv lookup; types 3..9 (AT_PHDR..AT_ENTRY) share numbers on both OSes. */
+int rt_getauxval(unsigned long type, uint64_t *val);
+
+/* ---- time ---- */
+struct rt_timespec { int64_t sec, nsec; };               /* same layout on both */
+enum { RT_CLOCK_REALTIME = 1, RT_CLOCK_MONOTONIC, RT_CLOCK_PROCESS_CPUTIME_ID,
+       RT_CLOCK_THREAD_CPUTIME_ID };
+#define RT_TIMER_ABSTIME 1
+int rt_clock_gettime(int clk, struct rt_timespec *ts);
+int rt_clock_getres(int clk, struct rt_timespec *ts);
+int rt_gettimeofday(struct rt_timeval *tv);
+int rt_nanosleep(const struct rt_timespec *req, struct rt_timespec *rem);
+int rt_clock_nanosleep(int clk, int flags, const struct rt_timespec *req, struct rt_timespec *rem);
+#define RT_GRND_NONBLOCK 1
+long rt_getrandom(void *buf, size_t n, unsigned flags);
+
+/* ---- memory ---- */
+enum { RT_PROT_NONE = 0, RT_PROT_READ = 1, RT_PROT_WRITE = 2, RT_PROT_EXEC = 4 };  /* same */
+enum { RT_MAP_SHARED = 1, RT_MAP_PRIVATE = 2, RT_MAP_FIXED = 4, RT_MAP_ANON = 8,
+       RT_MAP_EXCL = 0x10, RT_MAP_STACK = 0x20, RT_MAP_GUARD = 0x40, RT_MAP_32BIT = 0x80 };
+enum { RT_MS_ASYNC = 1, RT_MS_SYNC = 2, RT_MS_INVALIDATE = 4 };
+enum { RT_MADV_NORMAL = 1, RT_MADV_RANDOM, RT_MADV_SEQUENTIAL, RT_MADV_WILLNEED,
+       RT_MADV_DONTNEED, RT_MADV_FREE };
+#define RT_MAP_FAILED(p) ((uint64_t)(p) >= (uint64_t)-4096)
+/* Returns the address, or -errno cast to a pointer (test with RT_MAP_FAILED). */
+void *rt_mmap(void *addr, size_t len, int prot, int flags, int fd, int64_t off);
+int rt_munmap(void *addr, size_t len);
+int rt_mprotect(void *addr, size_t len, int prot);
+int rt_madvise(void *addr, size_t len, int advice);
+int rt_mincore(void *addr, size_t len, unsigned char *vec);   /* bit 0 = resident */
+int rt_msync(void *addr, size_t len, int flags);
+
+/* ---- sysctl (FreeBSD MIB numbering; the Linux back end emulates a few nodes) ---- */
+int rt_sysctl(const int *mib, unsigned n, void *old, size_t *oldlen, const void *nw, size_t newlen);
+int rt_sysctlbyname(const char *name, void *old, size_t *oldlen, const void *nw, size_t newlen);
+
+/* ---- helpers (rt.c) ---- */
+const char *rt_getenv(const char *name);
+/* Where a program may create files: argv[1], else $TMPDIR, else /tmp. */
+const char *rt_scratch_dir(int argc, char **argv);
+/* One byte load (write = 0) or store of value at addr with SIGSEGV/SIGBUS caught: returns 0, or
+ * the signal; rt_probe_info then holds its siginfo. The old handlers are restored. */
+int rt_probe(volatile void *addr, int write, int value);
+extern struct rt_siginfo rt_probe_info;
+
+/* ---- output and strings (rt.c) ---- */
+int rt_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int rt_dprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int rt_snprintf(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int rt_vsnprintf(char *buf, size_t n, const char *fmt, va_list ap);
+void rt_sort_strings(const char **v, int n);
+const char *rt_basename(const char *path);
+
+void *memcpy(void *d, const void *s, size_t n);
+void *memmove(void *d, const void *s, size_t n);
+void *memset(void *d, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+void *memchr(const void *s, int c, size_t n);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strchr(const char *s, int c);
+char *strcpy(char *d, const char *s);
+
+/* ---- used between rt.c and the back ends ---- */
+struct rt__flag { unsigned long rt, native; };           /* tables end with {0, 0} */
+unsigned long rt__to_native(unsigned long v, const struct rt__flag *t);
+unsigned long rt__from_native(unsigned long v, const struct rt__flag *t);
+extern uint64_t *rt__auxv;
+
+#endif
