@@ -35,3 +35,36 @@ uint64_t host_rdtsc(void) {
     __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
     return ((uint64_t)hi << 32) | lo;
 }
+
+#include <signal.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+static char *guard_base;
+static unsigned long guard_size;
+static volatile unsigned long guard_hits;
+
+static void bus_guard(int sig, siginfo_t *info, void *ctx) {
+    (void)ctx;
+    char *a = (char *)info->si_addr;
+    if (guard_base && a >= guard_base && a < guard_base + guard_size) {
+        void *page = (void *)((unsigned long)a & ~4095UL);
+        mmap(page, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+        guard_hits++;
+        return;
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void host_install_bus_guard(void *arena_base, unsigned long arena_size) {
+    guard_base = arena_base;
+    guard_size = arena_size;
+    struct sigaction sa;
+    sa.sa_sigaction = bus_guard;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigaction(SIGBUS, &sa, 0);
+}
+
+unsigned long host_bus_guard_hits(void) { return guard_hits; }

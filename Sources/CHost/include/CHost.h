@@ -45,4 +45,9 @@ uint64_t host_rdtsc(void);
 static inline uint32_t host_get_mxcsr(void) { uint32_t v; __asm__ volatile("stmxcsr %0" : "=m"(v)); return v; }
 static inline void host_set_mxcsr(uint32_t v) { __asm__ volatile("ldmxcsr %0" : : "m"(v)); }
 
+/// Last-resort guard for host SIGBUS inside the guest arena (a mapped file shrank behind our
+/// back): the page is replaced by zeros so the emulator survives; the count tells how often.
+void host_install_bus_guard(void *arena_base, unsigned long arena_size);
+unsigned long host_bus_guard_hits(void);
+
 #endif

@@ -45,6 +45,41 @@ extension GuestProcess {
         case .rename: return try sysRenameat(t, UInt64(bitPattern: -100), a[0], UInt64(bitPattern: -100), a[1])
         case .renameat: return try sysRenameat(t, a[0], a[1], a[2], a[3])
         case .dup: let f = try t.fd(a[0]); return try hostCall { dup(f) }
+        case .link: return try sysLinkat(t, UInt64(bitPattern: -100), a[0], UInt64(bitPattern: -100), a[1], flags: 0x400)
+        case .linkat: return try sysLinkat(t, a[0], a[1], a[2], a[3], flags: a[4])
+        case .symlink: return try sysSymlinkat(t, a[0], UInt64(bitPattern: -100), a[1])
+        case .symlinkat: return try sysSymlinkat(t, a[0], a[1], a[2])
+        case .chmod: return try sysFchmodat(t, UInt64(bitPattern: -100), a[0], a[1], flags: 0)
+        case .lchmod: return try sysFchmodat(t, UInt64(bitPattern: -100), a[0], a[1], flags: 0x200)
+        case .fchmodat: return try sysFchmodat(t, a[0], a[1], a[2], flags: a[3])
+        case .fchmod: let f = try t.fd(a[0]); return try hostCall { fchmod(f, mode_t(a[1] & 0o7777)) }
+        case .chown: return try sysFchownat(t, UInt64(bitPattern: -100), a[0], a[1], a[2], flags: 0)
+        case .lchown: return try sysFchownat(t, UInt64(bitPattern: -100), a[0], a[1], a[2], flags: 0x200)
+        case .fchownat: return try sysFchownat(t, a[0], a[1], a[2], a[3], flags: a[4])
+        case .fchown:
+            let f = try t.fd(a[0])
+            return try hostCall { fchown(f, uid_t(truncatingIfNeeded: a[1]), gid_t(truncatingIfNeeded: a[2])) }
+        case .truncate: return try sysTruncate(t, path: a[0], fd: nil, length: a[1])
+        case .ftruncate: return try sysTruncate(t, path: nil, fd: a[0], length: a[1])
+        case .utimensat: return try sysUtimensat(t, a)
+        case .futimens: return try sysFutimens(t, a)
+        case .utimes: return try sysUtimes(t, dir: AT_FDCWD, path: a[0], fd: nil, times: a[1], follow: true)
+        case .lutimes: return try sysUtimes(t, dir: AT_FDCWD, path: a[0], fd: nil, times: a[1], follow: false)
+        case .futimes: return try sysUtimes(t, dir: AT_FDCWD, path: nil, fd: a[0], times: a[1], follow: true)
+        case .futimesat: return try sysUtimes(t, dir: try t.dirfd(a[0]), path: a[1], fd: nil, times: a[2], follow: true)
+        case .mkfifo: return try sysPathCall(t, a[0]) { mkfifo($0, mode_t(a[1] & 0o7777)) }
+        case .mkfifoat:
+            let d = try t.dirfd(a[0])
+            return try sysPathCall(t, a[1]) { mkfifoat(d, $0, mode_t(a[2] & 0o7777)) }
+        case .flock: return try sysFlock(t, a)
+        case .posix_fadvise: return try sysPosixFadvise(t, a)
+        case .pipe2: return try sysPipe2(t, a)
+        case .close_range: return try sysCloseRange(t, low: a[0], high: a[1], flags: a[2])
+        case .freebsd12_closefrom: return try sysCloseRange(t, low: a[0], high: UInt64(UInt32.max), flags: 0)
+        case .pathconf: return try sysPathconf(t, path: a[0], fd: nil, name: a[1], follow: true)
+        case .lpathconf: return try sysPathconf(t, path: a[0], fd: nil, name: a[1], follow: false)
+        case .fpathconf: return try sysPathconf(t, path: nil, fd: a[0], name: a[1], follow: true)
+        case .sync: sync(); return 0
         case .dup2: return try sysDup2(t, a[0], a[1], cloexec: false)
         case .fcntl: return try sysFcntl(t, a)
         case .ioctl: return try sysIoctl(t, a)

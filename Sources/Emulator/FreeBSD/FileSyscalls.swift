@@ -16,7 +16,9 @@ extension GuestProcess {
         guard a[2] <= UInt64(Int.max) else { throw .EINVAL }
         if a[2] == 0 { return try hostCall { Glibc.write(f, nil, 0) } }
         let v = try t.iovecs(a[1], Int(a[2]), write: false)
-        return try hostCall { writev(f, v, Int32(v.count)) }
+        let n = try t.pipeAware { () throws(FreeBSDErrno) -> UInt64 in try hostCall { writev(f, v, Int32(v.count)) } }
+        noteFileSize(fd: f)
+        return n
     }
 
     func sysReadv(_ t: GuestThread, _ a: SyscallArgs, write: Bool, offset: Int? = nil) throws(FreeBSDErrno) -> UInt64 {
@@ -24,9 +26,9 @@ extension GuestProcess {
         let v = try t.guestIovecs(a[1], count: a[2], write: !write)
         if v.isEmpty { return try hostCall { write ? Glibc.write(f, nil, 0) : Glibc.read(f, nil, 0) } }
         if let off = offset {
-            return try hostCall { write ? pwritev(f, v, Int32(v.count), off) : preadv(f, v, Int32(v.count), off) }
+            return try t.pipeAware { () throws(FreeBSDErrno) -> UInt64 in try hostCall { write ? pwritev(f, v, Int32(v.count), off) : preadv(f, v, Int32(v.count), off) } }
         }
-        return try hostCall { write ? writev(f, v, Int32(v.count)) : readv(f, v, Int32(v.count)) }
+        return try t.pipeAware { () throws(FreeBSDErrno) -> UInt64 in try hostCall { write ? writev(f, v, Int32(v.count)) : readv(f, v, Int32(v.count)) } }
     }
 
     func sysPread(_ t: GuestThread, _ a: SyscallArgs, write: Bool) throws(FreeBSDErrno) -> UInt64 {
@@ -49,6 +51,7 @@ extension GuestProcess {
             return try hostCall { Glibc.openat(d, "/proc/self/fd/\(d)", lf, mode_t(mode & 0o7777)) }
         }
         let r = try hostCall { Glibc.openat(d, p, lf, mode_t(mode & 0o7777)) }
+        if lf & O_TRUNC != 0 { noteFileSize(fd: Int32(r)) }
         if ff & (ABI.openSharedLock | ABI.openExclusiveLock) != 0 {
             let op = (ff & ABI.openExclusiveLock != 0 ? LOCK_EX : LOCK_SH) | (ff & 0x4 != 0 ? LOCK_NB : 0)
             if flock(Int32(r), op) != 0 {

@@ -1,3 +1,4 @@
+import CHost
 import Glibc
 
 /// How the emulator was asked to run the guest (the CLI's options, already parsed).
@@ -33,6 +34,8 @@ public final class GuestProcess: @unchecked Sendable {
     /// Host file descriptors the emulator uses itself; hidden from the guest.
     var privateDescriptors: Set<Int32> = []
     var umaskValue: UInt32
+    /// RLIMIT_STACK soft limit as the guest set it.
+    var stackLimit: UInt64
 
     init(options: EmulatorOptions, space: AddressSpace, image: ProcessImage, log: EmulatorLog) {
         self.options = options
@@ -40,6 +43,7 @@ public final class GuestProcess: @unchecked Sendable {
         self.image = image
         self.log = log
         breakEnd = image.breakStart
+        stackLimit = image.stackLimit
         let m = umask(0o022)
         umask(m)
         umaskValue = UInt32(m)
@@ -49,6 +53,7 @@ public final class GuestProcess: @unchecked Sendable {
     /// Loads the program named in `options` and returns the process with its main thread ready.
     public static func launch(_ options: EmulatorOptions) throws -> GuestProcess {
         let image = try ELFImage.open(options.program)
+        defer { image.close() }
         if let interp = image.interpreter {
             throw LoadError.dynamicNotSupported(path: options.program, interpreter: interp)
         }
@@ -59,6 +64,9 @@ public final class GuestProcess: @unchecked Sendable {
                                                executablePath: execPath, ncpus: hostCPUCount(),
                                                hwcap: X86CPU.hardwareCapabilities, sharedPageCode: X86CPU.sharedPageCode)
         let log = try EmulatorLog(options: options)
+        // Broken pipes are reported to the guest as EPIPE plus its own SIGPIPE, never to us.
+        signal(SIGPIPE, SIG_IGN)
+        host_install_bus_guard(space.arena.base, UInt(space.arena.size))
         let process = GuestProcess(options: options, space: space, image: loaded, log: log)
         let cpu = X86CPU(mmu: MMU(space: space))
         cpu.resetForExec(entry: loaded.entry, stack: loaded.stackPointer, argumentBlock: loaded.argumentBlock)

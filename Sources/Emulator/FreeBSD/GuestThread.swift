@@ -43,6 +43,8 @@ public final class GuestThread: @unchecked Sendable {
     func deliverTrap(_ t: Trap) {
         let pc = cpu.programCounter
         switch t.kind {
+        case .pageFault where t.reason == .beyondEndOfObject:
+            raiseSynchronous(FreeBSDSignal.SIGBUS, code: SignalCode.busObject, address: t.address, trapno: 12)
         case .pageFault:
             let code = t.reason == .protection && t.address < guestAddressLimit ? SignalCode.segvAccess : SignalCode.segvMapping
             raiseSynchronous(FreeBSDSignal.SIGSEGV, code: code, address: t.address, trapno: 12)

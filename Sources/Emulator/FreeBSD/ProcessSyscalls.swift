@@ -26,7 +26,7 @@ extension GuestProcess {
             // RLIMIT_STACK: the main stack the loader mapped.
             var rl = rlimit()
             getrlimit(Int32(RLIMIT_STACK.rawValue), &rl)
-            cur = image.stackLimit
+            cur = stackLimit
             max = ABI.rlimitValueFromLinux(UInt64(rl.rlim_max))
         } else if let lr = ABI.rlimitResourceToLinux(r) {
             var rl = rlimit()
@@ -51,7 +51,11 @@ extension GuestProcess {
         let rd = StructReader(bytes: try t.copyIn(a[1], count: 16))
         let cur = rd.get(UInt64.self, at: 0), max = rd.get(UInt64.self, at: 8)
         guard cur <= max else { throw .EINVAL }
-        if r == 3 { return 0 }   // the stack is already mapped; accept, as growth is not modelled
+        if r == 3 {
+            // The main stack is mapped at exec; the limit is recorded for getrlimit and children.
+            stackLimit = cur
+            return 0
+        }
         guard let lr = ABI.rlimitResourceToLinux(r) else {
             if r >= 0 && r < 16 { return 0 }
             throw .EINVAL

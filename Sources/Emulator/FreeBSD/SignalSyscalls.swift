@@ -30,6 +30,10 @@ extension GuestProcess {
             if let n = newAction { signalActions[Int(sig)] = n }
             return o
         }
+        // Setting a signal to be ignored discards it where it is pending (POSIX, kern_sig.c).
+        if let n = newAction, n.isIgnored || (n.isDefault && FreeBSDSignal.defaultAction(sig) == .ignore) {
+            for th in threads { th.pending.remove(sig); th.pendingInfo[sig] = nil }
+        }
         if a[2] != 0 {
             var w = StructWriter(size: 32)
             w.put(old.handler, at: 0)

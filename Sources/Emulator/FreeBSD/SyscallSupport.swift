@@ -51,6 +51,16 @@ extension GuestThread {
         return out
     }
 
+    /// Runs a write-like call; EPIPE also sends the thread SIGPIPE, as FreeBSD does.
+    func pipeAware(_ body: () throws(FreeBSDErrno) -> UInt64) throws(FreeBSDErrno) -> UInt64 {
+        do {
+            return try body()
+        } catch {
+            if error == .EPIPE { postSignal(FreeBSDSignal.SIGPIPE, code: SignalCode.kernel) }
+            throw error
+        }
+    }
+
     /// A guest descriptor argument: must not name one of the emulator's own descriptors.
     func fd(_ v: UInt64) throws(FreeBSDErrno) -> Int32 {
         let f = Int32(truncatingIfNeeded: v)

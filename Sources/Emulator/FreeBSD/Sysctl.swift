@@ -191,6 +191,11 @@ extension GuestProcess {
         let oid = (0..<Int(namelen)).map { rd.get(Int32.self, at: $0 * 4) }
         let newData: [UInt8]? = a[4] != 0 ? try t.copyIn(a[4], count: Int(min(a[5], 1 << 16))) : nil
         if oid == [1, 10], newData != nil { throw .EPERM }   // kern.hostname is root-only
+        if oid == [1, 37] && a[2] != 0 && a[3] != 0 {
+            // kern.arandom fills what the caller asked for, up to 256 bytes.
+            let room: UInt64 = try t.load(a[3])
+            return try sysctlReply(t, HostInputs.randomBytes(Int(min(room, 256))), old: a[2], oldlenp: a[3])
+        }
         let v = try sysctlValue(oid, newData: newData)
         return try sysctlReply(t, v, old: a[2], oldlenp: a[3])
     }

@@ -15,6 +15,12 @@ enum Linux {
         return r
     }
 
+    static func pipe2(_ fds: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32 {
+        let r = host_syscall6(293, Int(bitPattern: fds), Int(flags), 0, 0, 0, 0)
+        if r < 0 { errno = Int32(-r); return -1 }
+        return 0
+    }
+
     static func dup3(_ a: Int32, _ b: Int32, _ flags: Int32) -> Int32 {
         let r = host_syscall6(SYS_dup3, Int(a), Int(b), Int(flags), 0, 0, 0)
         if r < 0 { errno = Int32(-r); return -1 }

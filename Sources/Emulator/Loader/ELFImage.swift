@@ -54,8 +54,11 @@ public struct ELFImage: Sendable {
     /// __FreeBSD_version from the ABI note, if present.
     public let freeBSDVersion: UInt32?
     public let fileSize: UInt64
-    /// Host file descriptor the image was read from (kept open for mapping).
+    /// Host file descriptor the image was read from; `close()` it once loaded.
     let fd: Int32
+
+    /// Releases the host descriptor (the guest must not inherit it).
+    public func close() { _ = Glibc.close(fd) }
 
     static let ptLoad: UInt32 = 1, ptInterp: UInt32 = 3, ptNote: UInt32 = 4, ptPhdr: UInt32 = 6,
                ptTLS: UInt32 = 7, ptGNUStack: UInt32 = 0x6474e551
@@ -71,7 +74,7 @@ public struct ELFImage: Sendable {
         do {
             return try read(path: path, fd: fd)
         } catch {
-            close(fd)
+            Glibc.close(fd)
             throw error
         }
     }

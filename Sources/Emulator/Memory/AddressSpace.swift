@@ -13,6 +13,11 @@ public struct Mapping: @unchecked Sendable {
     public var name: String
     /// Host backing of `start` (nil for guard regions).
     var host: UnsafeMutableRawPointer?
+    /// For file mappings: where the file's data ends (pages from here on raise SIGBUS).
+    var objectEnd: GuestAddress = .max
+    /// For file mappings: the file (device, inode) and the offset of `start` in it.
+    var file: (dev: UInt64, ino: UInt64)? = nil
+    var fileOffset: UInt64 = 0
 
     var length: UInt64 { end - start }
     func host(at a: GuestAddress) -> UnsafeMutableRawPointer? { host.map { $0 + Int(a - start) } }
@@ -126,6 +131,7 @@ public final class AddressSpace: @unchecked Sendable {
         }
         var host: UnsafeMutableRawPointer? = nil
         var isShared = false
+        var fileInfo: ((UInt64, UInt64), UInt64, UInt64)? = nil
         switch backing {
         case .guardRegion:
             break
@@ -141,6 +147,12 @@ public final class AddressSpace: @unchecked Sendable {
                 arena.release(h, len)
                 throw .host(e)
             }
+            // Pages wholly past the end of a regular file raise SIGBUS in the guest (touching
+            // them on the host would kill the emulator); see `fileSizeChanged`.
+            var st = stat()
+            if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG {
+                fileInfo = ((UInt64(st.st_dev), UInt64(st.st_ino)), offset, UInt64(st.st_size))
+            }
             host = h
             isShared = shared
         }
@@ -148,6 +160,11 @@ public final class AddressSpace: @unchecked Sendable {
         var m = Mapping(start: start, end: start + len, protection: protection, maxProtection: maxProtection,
                         kind: kind, shared: isShared, name: name, host: host)
         if case .guardRegion = backing { m.kind = .guardRegion; m.protection = []; m.maxProtection = [] }
+        if let (id, offset, size) = fileInfo {
+            m.file = id
+            m.fileOffset = offset
+            m.objectEnd = start + (size > offset ? pageUp(size - offset) : 0)
+        }
         insert(m)
         fillPageTable(m)
         return start
@@ -184,7 +201,25 @@ public final class AddressSpace: @unchecked Sendable {
         codeGeneration &+= 1
     }
 
-    /// Grows or shrinks a mapping in place is not supported; `break` is built on map/unmap.
+    /// True while any file is mapped (so size changes of files matter).
+    public var hasFileMappings: Bool { lock.withLock { mappings.contains { $0.file != nil } } }
+
+    /// A mapped file changed size (truncate, O_TRUNC): move the SIGBUS boundary of every
+    /// mapping of it.
+    public func fileSizeChanged(device: UInt64, inode: UInt64, size: UInt64) {
+        lock.withLock {
+            var changed = false
+            for i in mappings.indices {
+                guard let f = mappings[i].file, f.dev == device, f.ino == inode else { continue }
+                let off = mappings[i].fileOffset
+                mappings[i].objectEnd = mappings[i].start &+ (size > off ? pageUp(size - off) : 0)
+                fillPageTable(mappings[i])
+                changed = true
+            }
+            if changed { mappingGeneration &+= 1 }
+        }
+    }
+
 
     // MARK: - Internals (lock held)
 
@@ -214,6 +249,7 @@ public final class AddressSpace: @unchecked Sendable {
         var upper = mappings[i]
         upper.start = a
         upper.host = mappings[i].host(at: a)
+        upper.fileOffset = mappings[i].fileOffset &+ (a - mappings[i].start)
         mappings[i].end = a
         mappings.insert(upper, at: i + 1)
     }
@@ -241,7 +277,9 @@ public final class AddressSpace: @unchecked Sendable {
         }
         while page < endPage {
             let h = m.host! + Int((page << 12) - m.start)
-            pageTable.set(page: page, PageEntry(host: h, protection: m.protection))
+            var e = PageEntry(host: h, protection: m.protection)
+            if page << 12 >= m.objectEnd { e.raw |= PageEntry.beyondEOF }
+            pageTable.set(page: page, e)
             page += 1
         }
     }
@@ -292,8 +330,8 @@ public final class AddressSpace: @unchecked Sendable {
         while remaining > 0 {
             let page = addr >> 12
             let e = pageTable.entry(forPage: page)
-            guard e.isPresent, e.allows(access) else {
-                throw Trap.memory(addr, access, faultReason(at: addr))
+            guard e.isPresent, e.allows(access), e.raw & PageEntry.beyondEOF == 0 else {
+                throw Trap.memory(addr, access, e.raw & PageEntry.beyondEOF != 0 ? .beyondEndOfObject : faultReason(at: addr))
             }
             if access == .write && e.raw & PageEntry.code != 0 { codeWritten(page: page) }
             let inPage = min(remaining, guestPageSize - (addr & 0xfff))

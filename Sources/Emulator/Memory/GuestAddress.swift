@@ -47,7 +47,11 @@ public struct Trap: Error, Sendable, Equatable {
         /// The thread must stop before this instruction (debugger attention, watchpoint).
         case stop
     }
-    public enum Reason: UInt8, Sendable { case unmapped, protection, nonCanonical, none }
+    public enum Reason: UInt8, Sendable {
+        case unmapped, protection, nonCanonical, none
+        /// A file mapping's page lies wholly past the end of the file (SIGBUS, BUS_OBJERR).
+        case beyondEndOfObject
+    }
     public var kind: Kind
     /// Faulting data address for page faults; otherwise 0.
     public var address: GuestAddress

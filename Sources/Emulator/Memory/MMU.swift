@@ -116,6 +116,7 @@ public final class MMU {
         guard pe.isPresent, pe.allows(access), let host = pe.host else {
             throw Trap.memory(a, access, space.faultReason(at: a))
         }
+        if pe.raw & PageEntry.beyondEOF != 0 { throw Trap.memory(a, access, .beyondEndOfObject) }
         let e = tlb + Int(truncatingIfNeeded: page & UInt64(MMU.entries - 1))
         let tag = a & guestPageMask
         let delta = UInt64(UInt(bitPattern: host)) &- tag

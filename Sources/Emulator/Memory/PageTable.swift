@@ -15,6 +15,8 @@ struct PageEntry: Equatable {
     static let watched: UInt64 = 1 << 5
     /// Guard page (MAP_GUARD / stack guard): present in the map, never accessible, never backed.
     static let guardPage: UInt64 = 1 << 6
+    /// A file-backed page wholly past the end of the file: every access is a bus error.
+    static let beyondEOF: UInt64 = 1 << 7
 
     static let empty = PageEntry(raw: 0)
 
