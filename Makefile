@@ -44,11 +44,17 @@ guest-tests: build guests
 test: unit-tests guest-tests
 	@echo "all tests passed"
 
-demo: build guests
-	@echo "== running the bundled FreeBSD example (Tests/guests/demo.c) =="
-	$(BIN) $(BUILD)/guests/freebsd/demo hello from the demo
+RT := Tests/guests/rt
+$(BUILD)/demo: examples/demo.c $(RT)/rt.h $(RT)/rt.c $(RT)/freebsd.c $(RT)/start_freebsd.S
+	@mkdir -p $(BUILD)
+	$(CLANG) --target=x86_64-unknown-freebsd14.0 -ffreestanding -fno-pie -fno-stack-protector -O2 -g \
+	  -I$(RT) -nostdlib -static -fuse-ld=lld -o $@ examples/demo.c $(RT)/rt.c $(RT)/freebsd.c $(RT)/start_freebsd.S
+
+demo: build $(BUILD)/demo
+	@echo "== the bundled FreeBSD example (examples/demo.c) under bsd-user-gdb =="
+	$(BIN) $(BUILD)/demo hello from the demo
 	@echo "== the same with -strace =="
-	$(BIN) -strace $(BUILD)/guests/freebsd/demo strace
+	$(BIN) -strace $(BUILD)/demo strace
 
 bench-deps: deps
 	@dpkg -s qemu-user >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qemu-user >/dev/null; }

@@ -67,6 +67,9 @@ def arg_code(arg):
     ann = " ".join(annotation)
     if is_ptr and "char" in ctype and ("_z_" in ann or "_In_z" in ann) and "**" not in ctype:
         code = "s"
+    elif is_ptr and "_In_reads_bytes_(" in ann and "**" not in ctype:
+        # Input buffer with its length in another argument: shown as a quoted string.
+        code = "b"
     elif is_ptr:
         code = "p"
     elif ctype in ("mode_t",):
@@ -116,7 +119,7 @@ def main():
         f.write("}\n\n")
         f.write("/// The whole table, one line per number: `number status name args`, where status is\n")
         f.write("/// std, compat, mux or none, and each argument is a format letter followed by its name\n")
-        f.write("/// (d signed, u unsigned, x hex flags, o octal mode, p pointer, s string).\n")
+        f.write("/// (d signed, u unsigned, x hex flags, o octal mode, p pointer, s string, b input buffer\n/// whose length is the next argument).\n")
         f.write("let freeBSDSyscallTableText: String = \"\"\"\n")
         for l in lines:
             f.write(l + "\n")

@@ -490,13 +490,14 @@ public enum FreeBSDSyscall: Int, Sendable {
 
 /// The whole table, one line per number: `number status name args`, where status is
 /// std, compat, mux or none, and each argument is a format letter followed by its name
-/// (d signed, u unsigned, x hex flags, o octal mode, p pointer, s string).
+/// (d signed, u unsigned, x hex flags, o octal mode, p pointer, s string, b input buffer
+/// whose length is the next argument).
 let freeBSDSyscallTableText: String = """
 0 mux syscall dnumber
 1 std exit drval
 2 std fork -
 3 std read dfd,pbuf,unbyte
-4 std write dfd,pbuf,unbyte
+4 std write dfd,bbuf,unbyte
 5 std open spath,xflags,omode
 6 std close dfd
 7 std wait4 dpid,pstatus,doptions,prusage
@@ -590,13 +591,13 @@ let freeBSDSyscallTableText: String = """
 95 std fsync dfd
 96 std setpriority dwhich,dwho,dprio
 97 std socket ddomain,dtype,dprotocol
-98 std connect ds,pname,dnamelen
+98 std connect ds,bname,dnamelen
 99 compat oaccept ds,pname,panamelen
 100 std getpriority dwhich,dwho
-101 compat osend ds,pbuf,dlen,xflags
+101 compat osend ds,bbuf,dlen,xflags
 102 compat orecv ds,pbuf,dlen,xflags
 103 compat osigreturn psigcntxp
-104 std bind ds,pname,dnamelen
+104 std bind ds,bname,dnamelen
 105 std setsockopt ds,dlevel,dname,pval,dvalsize
 106 std listen ds,dbacklog
 107 none vtimes -
@@ -625,7 +626,7 @@ let freeBSDSyscallTableText: String = """
 130 compat oftruncate dfd,dlength
 131 std flock dfd,xhow
 132 std mkfifo spath,omode
-133 std sendto ds,pbuf,ulen,xflags,pto,dtolen
+133 std sendto ds,bbuf,ulen,xflags,pto,dtolen
 134 std shutdown ds,xhow
 135 std socketpair ddomain,dtype,dprotocol,prsv
 136 std mkdir spath,omode
@@ -666,7 +667,7 @@ let freeBSDSyscallTableText: String = """
 171 std shmsys dwhich,da2,da3,da4
 172 none - -
 173 compat freebsd6_pread dfd,pbuf,unbyte,dpad,doffset
-174 compat freebsd6_pwrite dfd,pbuf,unbyte,dpad,doffset
+174 compat freebsd6_pwrite dfd,bbuf,unbyte,dpad,doffset
 175 std setfib dfibnum
 176 std ntp_adjtime ptp
 177 none - -
@@ -718,7 +719,7 @@ let freeBSDSyscallTableText: String = """
 223 none semconfig -
 224 compat freebsd7_msgctl dmsqid,xcmd,pbuf
 225 std msgget dkey,dmsgflg
-226 std msgsnd dmsqid,pmsgp,umsgsz,dmsgflg
+226 std msgsnd dmsqid,bmsgp,umsgsz,dmsgflg
 227 std msgrcv dmsqid,pmsgp,umsgsz,dmsgtyp,dmsgflg
 228 std shmat dshmid,pshmaddr,dshmflg
 229 compat freebsd7_shmctl dshmid,xcmd,pbuf
@@ -827,7 +828,7 @@ let freeBSDSyscallTableText: String = """
 332 std sched_get_priority_max dpolicy
 333 std sched_get_priority_min dpolicy
 334 std sched_rr_get_interval dpid,pinterval
-335 std utrace paddr,ulen
+335 std utrace baddr,ulen
 336 compat freebsd4_sendfile dfd,ds,doffset,unbytes,phdtr,psbytes,xflags
 337 std kldsym dfileid,xcmd,pdata
 338 std jail pjail
@@ -848,7 +849,7 @@ let freeBSDSyscallTableText: String = """
 353 std __acl_aclcheck_file spath,dtype,paclp
 354 std __acl_aclcheck_fd dfiledes,dtype,paclp
 355 std extattrctl spath,xcmd,sfilename,dattrnamespace,sattrname
-356 std extattr_set_file spath,dattrnamespace,sattrname,pdata,unbytes
+356 std extattr_set_file spath,dattrnamespace,sattrname,bdata,unbytes
 357 std extattr_get_file spath,dattrnamespace,sattrname,pdata,unbytes
 358 std extattr_delete_file spath,dattrnamespace,sattrname
 359 std aio_waitcomplete paiocbp,ptimeout
@@ -863,7 +864,7 @@ let freeBSDSyscallTableText: String = """
 368 none __cap_set_fd -
 369 none __cap_set_file -
 370 none - -
-371 std extattr_set_fd dfd,dattrnamespace,sattrname,pdata,unbytes
+371 std extattr_set_fd dfd,dattrnamespace,sattrname,bdata,unbytes
 372 std extattr_get_fd dfd,dattrnamespace,sattrname,pdata,unbytes
 373 std extattr_delete_fd dfd,dattrnamespace,sattrname
 374 std __setugid dflag
@@ -904,7 +905,7 @@ let freeBSDSyscallTableText: String = """
 409 std __mac_get_pid dpid,pmac_p
 410 std __mac_get_link spath_p,pmac_p
 411 std __mac_set_link spath_p,pmac_p
-412 std extattr_set_link spath,dattrnamespace,sattrname,pdata,unbytes
+412 std extattr_set_link spath,dattrnamespace,sattrname,bdata,unbytes
 413 std extattr_get_link spath,dattrnamespace,sattrname,pdata,unbytes
 414 std extattr_delete_link spath,dattrnamespace,sattrname
 415 std __mac_execve sfname,pargv,penvv,pmac_p
@@ -937,14 +938,14 @@ let freeBSDSyscallTableText: String = """
 442 std thr_suspend ptimeout
 443 std thr_wake did
 444 std kldunloadf dfileid,xflags
-445 std audit precord,ulength
+445 std audit brecord,ulength
 446 std auditon xcmd,pdata,ulength
 447 std getauid pauid
 448 std setauid pauid
 449 std getaudit pauditinfo
 450 std setaudit pauditinfo
 451 std getaudit_addr pauditinfo_addr,ulength
-452 std setaudit_addr pauditinfo_addr,ulength
+452 std setaudit_addr bauditinfo_addr,ulength
 453 std auditctl spath
 454 std _umtx_op pobj,xop,uval,puaddr1,puaddr2
 455 std thr_new pparam,dparam_size
@@ -952,7 +953,7 @@ let freeBSDSyscallTableText: String = """
 457 std kmq_open spath,xflags,omode,pattr
 458 std kmq_setattr dmqd,pattr,poattr
 459 std kmq_timedreceive dmqd,pmsg_ptr,umsg_len,pmsg_prio,pabs_timeout
-460 std kmq_timedsend dmqd,pmsg_ptr,umsg_len,umsg_prio,pabs_timeout
+460 std kmq_timedsend dmqd,bmsg_ptr,umsg_len,umsg_prio,pabs_timeout
 461 std kmq_notify dmqd,psigev
 462 std kmq_unlink spath
 463 std abort2 swhy,dnargs,pargs
@@ -964,11 +965,11 @@ let freeBSDSyscallTableText: String = """
 469 none - -
 470 none - -
 471 std sctp_peeloff dsd,uname
-472 std sctp_generic_sendmsg dsd,pmsg,dmlen,pto,dtolen,psinfo,xflags
-473 std sctp_generic_sendmsg_iov dsd,piov,diovlen,pto,dtolen,psinfo,xflags
+472 std sctp_generic_sendmsg dsd,bmsg,dmlen,bto,dtolen,psinfo,xflags
+473 std sctp_generic_sendmsg_iov dsd,piov,diovlen,bto,dtolen,psinfo,xflags
 474 std sctp_generic_recvmsg dsd,piov,diovlen,pfrom,pfromlenaddr,psinfo,pmsg_flags
 475 std pread dfd,pbuf,unbyte,doffset
-476 std pwrite dfd,pbuf,unbyte,doffset
+476 std pwrite dfd,bbuf,unbyte,doffset
 477 std mmap paddr,ulen,xprot,xflags,dfd,dpos
 478 std lseek dfd,doffset,dwhence
 479 std truncate spath,dlength
@@ -1017,11 +1018,11 @@ let freeBSDSyscallTableText: String = """
 522 std pselect dnd,pin,pou,pex,pts,psm
 523 std getloginclass snamebuf,unamelen
 524 std setloginclass snamebuf
-525 std rctl_get_racct pinbufp,uinbuflen,poutbufp,uoutbuflen
-526 std rctl_get_rules pinbufp,uinbuflen,poutbufp,uoutbuflen
-527 std rctl_get_limits pinbufp,uinbuflen,poutbufp,uoutbuflen
-528 std rctl_add_rule pinbufp,uinbuflen,poutbufp,uoutbuflen
-529 std rctl_remove_rule pinbufp,uinbuflen,poutbufp,uoutbuflen
+525 std rctl_get_racct binbufp,uinbuflen,poutbufp,uoutbuflen
+526 std rctl_get_rules binbufp,uinbuflen,poutbufp,uoutbuflen
+527 std rctl_get_limits binbufp,uinbuflen,poutbufp,uoutbuflen
+528 std rctl_add_rule binbufp,uinbuflen,poutbufp,uoutbuflen
+529 std rctl_remove_rule binbufp,uinbuflen,poutbufp,uoutbuflen
 530 std posix_fallocate dfd,doffset,dlen
 531 std posix_fadvise dfd,doffset,dlen,dadvice
 532 std wait6 didtype,did,pstatus,doptions,pwrusage,pinfo
@@ -1030,8 +1031,8 @@ let freeBSDSyscallTableText: String = """
 535 std cap_ioctls_get dfd,pcmds,umaxcmds
 536 std cap_fcntls_limit dfd,ufcntlrights
 537 std cap_fcntls_get dfd,pfcntlrightsp
-538 std bindat dfd,ds,pname,dnamelen
-539 std connectat dfd,ds,pname,dnamelen
+538 std bindat dfd,ds,bname,dnamelen
+539 std connectat dfd,ds,bname,dnamelen
 540 std chflagsat dfd,spath,xflags,datflag
 541 std accept4 ds,pname,panamelen,xflags
 542 std pipe2 pfildes,xflags
@@ -1069,7 +1070,7 @@ let freeBSDSyscallTableText: String = """
 574 std __realpathat dfd,spath,sbuf,usize,xflags
 575 std close_range ulowfd,uhighfd,xflags
 576 std rpctls_syscall xop,spath
-577 std __specialfd dtype,preq,ulen
+577 std __specialfd dtype,breq,ulen
 578 std aio_writev paiocbp
 579 std aio_readv paiocbp
 580 std fspacectl dfd,xcmd,prqsr,xflags,prmsr

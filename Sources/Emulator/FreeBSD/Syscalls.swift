@@ -71,9 +71,10 @@ extension GuestProcess {
         for (i, (fmt, _)) in d.args.enumerated() where i < 8 {
             let v = a[i]
             switch fmt {
-            case "s":
+            case "s", "b":
                 if v == 0 { parts.append("NULL"); break }
-                if let bytes = try? space.readCString(v, limit: 64) ?? space.read(v, count: 64) {
+                let length = fmt == "b" ? Int(min(a[i + 1], 64)) : 64
+                if let bytes = fmt == "b" ? try? space.read(v, count: length) : (try? space.readCString(v, limit: 64) ?? space.read(v, count: 64)) {
                     var s = ""
                     for b in bytes.prefix(48) {
                         switch b {
