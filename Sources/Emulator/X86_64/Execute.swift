@@ -166,6 +166,7 @@ extension X86CPU {
         case .ud2, .invalid, .xgetbv: throw Trap(kind: .invalidOpcode)
         case .hlt, .privileged, .intN: throw Trap(kind: .generalProtection)
         case .sse: try executeSSE(d)
+        case .sseHot: try executeSSEHot(d)
         case .x87: try executeX87(d)
         case .fpState: try executeFPState(d)
         }

@@ -70,6 +70,9 @@ enum Op: UInt16 {
     case sahfLike
     /// SSE/SSE2/SSE3/SSSE3/SSE4 instruction; `sub` selects it (see SSE.swift).
     case sse
+    /// One of the SSE operations compiled code uses most (scalar double arithmetic, moves,
+    /// logic), dispatched inline instead of through `executeSSE` (see SSEHot.swift).
+    case sseHot
     /// x87 instruction; `sub` selects it (see X87.swift).
     case x87
     /// fxsave, fxrstor, ldmxcsr, stmxcsr; `cc` selects it.

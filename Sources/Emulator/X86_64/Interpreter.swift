@@ -122,7 +122,7 @@ extension X86CPU {
             let r = withUnsafeBytes(of: &buffer) { b in
                 Decoder.decode(b.baseAddress!.assumingMemoryBound(to: UInt8.self), available: n, pc: addr)
             }
-            guard case .instruction(let d) = r else {
+            guard case .instruction(var d) = r else {
                 // The instruction runs into a page we may not execute: fault on that page.
                 if insns.isEmpty {
                     let bad = (addr | 0xfff) &+ 1
@@ -130,6 +130,7 @@ extension X86CPU {
                 }
                 break
             }
+            if d.op == .sse && SSEOp.isHot(d.sub) { d.op = .sseHot }
             mmu.space.markCode(page: addr >> 12)
             if d.length > 1 { mmu.space.markCode(page: (addr &+ UInt64(d.length) &- 1) >> 12) }
             insns.append(d)
