@@ -128,7 +128,7 @@ final class InstructionOracleTests: XCTestCase {
         for (label, reg) in [("(rsi)", 6), ("(rdi)", 7), ("(rsp)", 4)] {
             let a = input.gpr(reg)
             guard a >= OracleLayout.scratchBase + 0x40,
-                  a + 0x40 <= OracleLayout.scratchBase + UInt64(OracleLayout.scratchSize) else { continue }
+                  a <= OracleLayout.scratchBase + UInt64(OracleLayout.scratchSize) - 0x40 else { continue }
             var line = "       \(label) \(oracleHex(a - 32)):"
             for k in 0..<80 {
                 if k % 16 == 0 { line += " " }

@@ -399,19 +399,28 @@ oracle_forms:
         incl %eax
         set\cc %cl
         FEND inc32_set\cc
-        FBEGIN shl64_set\cc, FAM_INT, 0, RULE(R_SHIFT, 64, RULE_CL), FX_CL
-        shlq %cl, %rax
-        set\cc %dl
-        FEND shl64_set\cc
-        FBEGIN imul_set\cc, FAM_INT, U_MUL
-        imulq %rbx, %rax
-        set\cc %dl
-        FEND imul_set\cc
         FBEGIN j\cc\()_flags, FAM_INT
         j\cc 1f
         movl $0x33, %ecx
 1:
         FEND j\cc\()_flags
+.endr
+/* Consumers of the flags a shift or multiply defines (OF after a shift only for count 1). */
+.irp cc, b, ae, e, ne, be, a, s, ns, p, np
+        FBEGIN shl64_set\cc, FAM_INT, 0, RULE(R_SHIFT, 64, RULE_CL), FX_CL
+        shlq %cl, %rax
+        set\cc %dl
+        FEND shl64_set\cc
+.endr
+.irp cc, o, no, b, ae
+        FBEGIN shl1_set\cc, FAM_INT, 0, RULE(R_SHIFT, 32, 1)
+        shll %eax
+        set\cc %dl
+        FEND shl1_set\cc
+        FBEGIN imul_set\cc, FAM_INT, U_MUL
+        imulq %rbx, %rax
+        set\cc %dl
+        FEND imul_set\cc
 .endr
         FBEGIN cmp_sbb, FAM_INT
         cmpq %rbx, %rax
