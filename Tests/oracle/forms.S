@@ -581,6 +581,14 @@ oracle_forms:
 .endr
         INT xlat, 0, FX_RBX, xlatb
 
+/* Long strings (rep with up to 0xc0 bytes, overlapping source and destination, a page boundary). */
+.irp s, b, w, l, q
+        INT rep_movs\s\()_long, 0, FX_STR | K_STRLONG, rep movs\s
+        INT rep_stos\s\()_long, 0, FX_STR | K_STRLONG, rep stos\s
+        INT repe_cmps\s\()_long, 0, FX_STR | K_STRLONG, repe cmps\s
+        INT repne_scas\s\()_long, 0, FX_STR | K_STRLONG, repne scas\s
+.endr
+
 /* ======================================================================== integer: branches */
 
         FBEGIN loop_fwd, FAM_INT, 0, 0, FX_CL
@@ -650,6 +658,64 @@ oracle_forms:
         INT mfence, 0, 0, mfence
         INT sfence, 0, 0, sfence
         INT clflush, 0, FX_MEM, clflush (%rsi)
+
+/* Accesses that straddle the page boundary at DATA_MID - 0x80 (the start of the window). */
+        INT split_load_m64, 0, FX_MEM, movq -0x84(%rsi), %rax
+        INT split_load_m16, 0, FX_MEM, movzwl -0x81(%rsi), %ecx
+        INT split_store_m64, 0, FX_MEM, movq %rbx, -0x83(%rsi)
+        INT split_store_m32_i32, 0, FX_MEM, movl $0x12345678, -0x82(%rsi)
+        INT split_add_m64_r64, 0, FX_MEM, addq %rdx, -0x85(%rsi)
+        INT split_lock_add_m32_r32, 0, FX_MEM, lock addl %edx, -0x82(%rsi)
+        INT split_xchg_m64_r64, 0, FX_MEM, xchgq %rdx, -0x87(%rsi)
+        INT split_lock_xadd_m16_r16, 0, FX_MEM, lock xaddw %dx, -0x81(%rsi)
+        INT split_cmpxchg_m64_r64, 0, K_CMPXCHG | FX_INMEM | FX_MEM | FX_SIZE64, cmpxchgq %rbx, -0x84(%rsi)
+        INT split_lock_cmpxchg8b_m64, 0, K_CMPXCHG8B | FX_MEM, lock cmpxchg8b -0x84(%rsi)
+        INT split_lock_bts_m64_i8, U_BT, FX_MEM, lock btsq $35, -0x84(%rsi)
+        FORM split_shl_m64_cl, FAM_INT, 0, RULE(R_SHIFT, 64, RULE_CL), FX_MEM | FX_CL, shlq %cl, -0x86(%rsi)
+        INT split_push_m64, 0, FX_MEM, pushq -0x84(%rsi)
+        INT split_movbe_m64, 0, FX_MEM, movbe -0x83(%rsi), %r9
+
+/* Prefix combinations: redundant segment prefixes, lock after 66, REX not directly before the opcode. */
+        FBEGIN ds_add_m64_r64, FAM_INT, 0, 0, FX_MEM
+        .byte 0x3e, 0x48, 0x01, 0x06            /* ds add %rax, (%rsi) */
+        FEND ds_add_m64_r64
+        FBEGIN cs_nopw, FAM_INT
+        .byte 0x66, 0x2e, 0x0f, 0x1f, 0x84, 0, 0, 0, 0, 0
+        FEND cs_nopw
+        FBEGIN opsize_lock_add_m16_r16, FAM_INT, 0, 0, FX_MEM
+        .byte 0x66, 0xf0, 0x01, 0x06            /* lock add %ax, (%rsi), 66 first */
+        FEND opsize_lock_add_m16_r16
+        FBEGIN rex_then_66_add, FAM_INT
+        .byte 0x48, 0x66, 0x01, 0xd8            /* REX.W is ignored when a prefix follows it: add %bx, %ax */
+        FEND rex_then_66_add
+        FBEGIN rexw_66_add, FAM_INT
+        .byte 0x66, 0x48, 0x01, 0xd8            /* REX.W wins over 66: add %rbx, %rax */
+        FEND rexw_66_add
+        FBEGIN double_rex_add, FAM_INT
+        .byte 0x48, 0x41, 0x01, 0xd8            /* only the last REX counts: add %ebx, %r8d */
+        FEND double_rex_add
+        FBEGIN addr32_loop, FAM_INT, 0, 0, FX_CL
+        .byte 0x67, 0xe2, 0x05                  /* loop with ecx */
+        movl $1, %ebx
+        FEND addr32_loop
+        INT push_m64_rsp, 0, 0, pushq 8(%rsp)
+        INT pop_m64_rsp8, 0, 0, popq 8(%rsp)
+        INT cmpxchg_r64_rax_src, 0, K_CMPXCHG | FX_ARG(3) | FX_SIZE64, cmpxchgq %rax, %rbx
+        INT cmpxchg_r32_rax_dst, 0, 0, cmpxchgl %ecx, %eax
+        FBEGIN add_inc_adc, FAM_INT
+        addq %rbx, %rax
+        incl %ecx
+        adcl $0, %edx
+        FEND add_inc_adc
+        FBEGIN sub_dec_setb, FAM_INT
+        subb %bl, %al
+        decw %cx
+        setb %dl
+        FEND sub_dec_setb
+        FBEGIN bt_adc, FAM_INT, U_BT
+        btq %rcx, %rax
+        adcl $0, %edx
+        FEND bt_adc
 
 /* Faults: both sides must stop at the instruction with the same signal and state. */
         INT fault_ud2, 0, 0, ud2

@@ -406,6 +406,15 @@ static void shape_inputs(struct state *s, const struct form *f) {
         if (chance(1, 2)) memset(mem(s, start), (int)(a & 0xff), n);
         break;
     }
+    case K_STRLONG: {
+        /* Strings start in the window and may run below it (zeros) or past it, within the scratch area. */
+        uint64_t size = 1ull << below(4);
+        *gpr(s, RSI) = WINDOW_BASE + 0x40 + below(0x80);
+        *gpr(s, RDI) = chance(1, 2) ? *gpr(s, RSI) + below(17) - 8 : WINDOW_BASE + 0x40 + below(0x80);
+        *gpr(s, RCX) = below(0xc0 / size + 1);
+        if (chance(1, 2)) memmove(mem(s, *gpr(s, RDI) - 0x20), mem(s, *gpr(s, RSI) - 0x20), 0x40);
+        break;
+    }
     case K_NONCANON:
         *gpr(s, RAX) = 0x8000000000000000ull | (rnd() & 0x7fff000000000000ull) | (rnd() & 0xfff);
         if ((*gpr(s, RAX) >> 47) == 0x1ffff) *gpr(s, RAX) ^= 0x4000000000000000ull;

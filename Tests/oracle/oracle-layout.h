@@ -91,7 +91,7 @@
 #define K_SCAS 11       /* destination string partly equal to the accumulator */
 #define K_NONCANON 12   /* rax non-canonical */
 #define K_PCMPSTR 13    /* rax/rdx explicit lengths in -20...20 */
-#define K_FORCE 14      /* register `arg` forced to FORCE_VALUE(size) pattern below */
+#define K_STRLONG 14    /* rep strings of up to 0xc0 bytes around the window's start */
 
 #define FX_ARG(r) ((r) << 8)
 #define FX_SIZE8 (0 << 12)
