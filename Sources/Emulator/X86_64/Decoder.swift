@@ -129,16 +129,15 @@ enum Decoder {
             case 0x2E, 0x36, 0x3E, 0x26: break
             case 0x64: c.seg = RegFile.fsBase
             case 0x65: c.seg = RegFile.gsBase
+            case 0x40...0x4F:
+                // REX counts only right before the opcode: a prefix or another REX after it cancels it.
+                c.rex = b
+                c.hasRex = true
+                continue prefixLoop
             default: break prefixLoop
             }
             c.rex = 0
             c.hasRex = false
-        }
-        if b & 0xF0 == 0x40 {
-            c.rex = b
-            c.hasRex = true
-            b = c.u8()
-            // A REX followed by a legacy prefix is ignored; such sequences are rare: treat as invalid.
         }
         if c.lock { d.prefix |= Instruction.lockPrefix }
         if c.rep { d.prefix |= Instruction.repPrefix }
