@@ -717,6 +717,42 @@ oracle_forms:
         adcl $0, %edx
         FEND bt_adc
 
+/* Alternative encodings and prefixes compilers and libraries emit. */
+        FBEGIN shl_c1_1, FAM_INT, 0, RULE(R_SHIFT, 64, 1)
+        .byte 0x48, 0xc1, 0xe0, 0x01            /* shl $1, %rax with the imm8 encoding */
+        FEND shl_c1_1
+        FBEGIN test_f6_1, FAM_INT, U_LOGIC
+        .byte 0xf6, 0xc9, 0x55                  /* test $0x55, %cl through F6 /1 */
+        FEND test_f6_1
+        FBEGIN movsxd_r16_r16, FAM_INT
+        .byte 0x66, 0x63, 0xc8                  /* movsxd with 66: a 16-bit move */
+        FEND movsxd_r16_r16
+        FBEGIN rep_add, FAM_INT
+        .byte 0xf3, 0x48, 0x01, 0xd8            /* a rep prefix on add is ignored */
+        FEND rep_add
+        FBEGIN bnd_jmp, FAM_INT
+        .byte 0xf2, 0xe9, 0x05, 0, 0, 0         /* bnd jmp over the mov */
+        movl $1, %ebx
+        FEND bnd_jmp
+        FBEGIN bnd_ret, FAM_INT
+        call 1f
+        jmp 2f
+1:      .byte 0xf2, 0xc3                        /* bnd ret */
+2:
+        FEND bnd_ret
+        FBEGIN rep_ret, FAM_INT
+        call 1f
+        jmp 2f
+1:      .byte 0xf3, 0xc3                        /* rep ret */
+2:
+        FEND rep_ret
+        FBEGIN notrack_jmp, FAM_INT
+        leaq 1f(%rip), %rax
+        .byte 0x3e, 0xff, 0xe0                  /* notrack jmp *%rax */
+        ud2
+1:
+        FEND notrack_jmp
+
 /* Faults: both sides must stop at the instruction with the same signal and state. */
         INT fault_ud2, 0, 0, ud2
         INT fault_hlt, 0, 0, hlt
@@ -736,6 +772,23 @@ oracle_forms:
         INT fault_noncanonical, 0, K_NONCANON, movq (%rax), %rbx
         INT fault_cmpxchg16b_misaligned, 0, K_CMPXCHG16B | FX_MEM, cmpxchg16b 8(%rsi)
         INT fault_push_unmapped, 0, 0, pushq -0x3000(%rsp)
+        FBEGIN fault_op82, FAM_INT
+        .byte 0x82, 0xc0, 0x01                  /* 82 /0: invalid in 64-bit mode */
+        FEND fault_op82
+        FBEGIN fault_fe_2, FAM_INT
+        .byte 0xfe, 0xd0                        /* FE /2: invalid */
+        FEND fault_fe_2
+        FBEGIN fault_lock_cmp, FAM_INT, 0, 0, FX_MEM
+        .byte 0xf0, 0x48, 0x39, 0x06            /* lock cmp: #UD */
+        FEND fault_lock_cmp
+        FBEGIN fault_ud1, FAM_INT
+        .byte 0x0f, 0xb9, 0xc0                  /* ud1 %eax, %eax */
+        FEND fault_ud1
+        FBEGIN fault_xtest, FAM_INT
+        .byte 0x0f, 0x01, 0xd6                  /* xtest: no RTM advertised, #UD */
+        FEND fault_xtest
+        INT fault_cmov_false_unmapped, 0, FX_MEM, cmovoq 0x4000(%rsi), %rax
+        INT fault_xchg_split_unmapped, 0, FX_MEM, xchgq %rax, SCRATCH_SIZE - 4 - 0x1080(%rsi)
         FBEGIN fault_rep_movsb_partial, FAM_INT, 0, 0, FX_MEM
         leaq SCRATCH_SIZE - 0x1080 - 5(%rsi), %rdi
         movl $16, %ecx
