@@ -396,6 +396,7 @@ enum Decoder {
             let m = c.u8()
             switch m {
             case 0xD0: d.op = .xgetbv
+            case 0xD5, 0xD6: d.op = .invalid   // xend, xtest: #UD without RTM, which we do not advertise
             case 0xF9: d.op = .rdtscp
             default:
                 if m >> 6 != 3 { c.pos -= 1; c.modrm(&d) }
