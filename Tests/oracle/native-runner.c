@@ -505,22 +505,31 @@ static const char *signal_name(int sig) {
 
 /* Prints the bytes of `b` that differ from `a` as OFFSET=BYTES runs ("-" if none). */
 static void print_patches(const struct state *a, const struct state *b) {
-    int any = 0;
+    static const char digits[] = "0123456789abcdef";
+    static char line[2 * ST_SIZE + 4096];
+    size_t n = 0;
     for (size_t i = 0; i < ST_SIZE;) {
+        uint64_t x, y;
+        if ((i & 7) == 0 && i + 8 <= ST_SIZE) {
+            memcpy(&x, a->b + i, 8);
+            memcpy(&y, b->b + i, 8);
+            if (x == y) { i += 8; continue; }
+        }
         if (a->b[i] == b->b[i]) { i++; continue; }
-        size_t j = i;
         /* A run ends after 4 equal bytes: cheaper than starting a new one. */
         size_t last = i;
-        while (j < ST_SIZE && j < last + 5) {
+        for (size_t j = i; j < ST_SIZE && j < last + 5; j++)
             if (a->b[j] != b->b[j]) last = j;
-            j++;
+        if (n) line[n++] = ',';
+        n += (size_t)sprintf(line + n, "%zx=", i);
+        for (size_t k = i; k <= last; k++) {
+            line[n++] = digits[b->b[k] >> 4];
+            line[n++] = digits[b->b[k] & 15];
         }
-        printf("%s%zx=", any ? "," : "", i);
-        for (size_t k = i; k <= last; k++) printf("%02x", b->b[k]);
-        any = 1;
         i = last + 1;
     }
-    if (!any) printf("-");
+    if (!n) line[n++] = '-';
+    fwrite(line, 1, n, stdout);
 }
 
 static uint64_t hash_name(const char *s) {
