@@ -40,7 +40,13 @@ final class InstructionOracleTests: XCTestCase {
         let detailsPerForm = Int(env["ORACLE_DETAILS"] ?? "") ?? 2
 
         let started = Date()
-        let runner = try env["ORACLE_RUNNER"] ?? buildNativeRunner()
+        let prebuilt = env["ORACLE_RUNNER"]
+        let runner = try prebuilt ?? buildNativeRunner()
+        defer {
+            if prebuilt == nil {
+                try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: runner).deletingLastPathComponent().path)
+            }
+        }
         var arguments = ["--family", filter]
         if let n = env["ORACLE_RECORDS"] { arguments += ["--records", n] }
         if let s = env["ORACLE_SEED"] { arguments += ["--seed", s] }

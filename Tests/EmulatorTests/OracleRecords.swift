@@ -106,11 +106,13 @@ struct OracleRecord {
 
 /// Reads the native runner's line format (see the comment at the top of native-runner.c).
 struct OracleOutputReader {
+    /// What one line says.
     enum Line {
         case header(records: Int, seed: UInt64)
         case form(name: String, family: Int, bytes: [UInt8])
         case record(OracleRecord)
     }
+    /// A line the reader does not understand (the runner and the reader disagree on the format).
     struct FormatError: Error, CustomStringConvertible {
         var line: String
         var description: String { "malformed native-runner line: \(line)" }
