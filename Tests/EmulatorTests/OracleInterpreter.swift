@@ -11,6 +11,7 @@ final class OracleInterpreter {
     /// Host memory behind the guest scratch area (one contiguous piece).
     private let scratch: UnsafeMutableRawPointer
     private var codeEnd: UInt64 = OracleLayout.codeBase
+    private let watchdog = OracleWatchdog()
 
     init() throws {
         space = AddressSpace(arenaSize: 1 << 32)
@@ -31,6 +32,7 @@ final class OracleInterpreter {
         try space.write(OracleLayout.codeBase, page)
         codeEnd = OracleLayout.codeBase + UInt64(bytes.count)
         cpu = X86CPU(mmu: mmu)
+        watchdog.watch(cpu.attention)
     }
 
     /// Runs the loaded form from `input`; fills `output` with the final state and returns the
@@ -47,7 +49,11 @@ final class OracleInterpreter {
         cpu.rip = OracleLayout.codeBase
 
         let outcome: OracleOutcome
-        switch cpu.run() {
+        cpu.attention.pointee = 0
+        watchdog.running(true)
+        let exit = cpu.run()
+        watchdog.running(false)
+        switch exit {
         case .trap(let t):
             switch t.kind {
             case .breakpoint: outcome = cpu.rip == codeEnd ? "ok" : "SIGTRAP"
@@ -59,7 +65,7 @@ final class OracleInterpreter {
             }
         case .invalidInstruction: outcome = "SIGILL"
         case .syscall: outcome = "syscall"
-        case .attention: outcome = "attention"
+        case .attention: outcome = "hang (stopped by the watchdog)"
         case .stepped: outcome = "stepped"
         }
 
@@ -71,6 +77,40 @@ final class OracleInterpreter {
         for i in 0..<16 { output.setXMM(i, low: cpu.xmmLow64(i), high: cpu.xmmHigh64(i)) }
         output.memory.copyMemory(from: scratch, byteCount: OracleLayout.scratchSize)
         return outcome
+    }
+}
+
+/// Stops a run that does not end (an interpreter bug looping forever): a thread that raises
+/// the CPU's attention word when the same run is still going after a second.
+final class OracleWatchdog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var attention: UnsafeMutablePointer<UInt32>?
+    private var runs = 0
+    private var isRunning = false
+
+    init() {
+        let t = Thread { [weak self] in
+            var seen = -1
+            while let w = self {
+                w.lock.lock()
+                if w.isRunning && w.runs == seen { w.attention?.pointee = 1 }
+                seen = w.runs
+                w.lock.unlock()
+                Thread.sleep(forTimeInterval: 1)
+            }
+        }
+        t.start()
+    }
+
+    func watch(_ a: UnsafeMutablePointer<UInt32>) {
+        lock.lock(); attention = a; lock.unlock()
+    }
+
+    func running(_ on: Bool) {
+        lock.lock()
+        isRunning = on
+        if on { runs &+= 1 }
+        lock.unlock()
     }
 }
 
