@@ -207,7 +207,7 @@ final class InstructionOracleTests: XCTestCase {
     }
 
     /// Runs a program and returns its standard output (its standard error goes to ours).
-    func runProcess(_ path: String, _ arguments: [String]) throws -> Data {
+    func runProcess(_ path: String, _ arguments: [String]) throws -> Foundation.Data {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: path)
         p.arguments = arguments
