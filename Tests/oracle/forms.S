@@ -1179,7 +1179,17 @@ oracle_forms:
         X87 fldl2t, 0, 1, fldl2t
         X87 fldlg2, 0, 1, fldlg2
         X87 fldln2, 0, 1, fldln2
-        X87 fld_overflow, 3, 4, fld1
+        X87 fld1_depth4, 3, 4, fld1
+        FBEGIN fld_overflow, FAM_X87, 0, 0, FX_MEM | FX_X87
+        X87_PROLOGUE 3
+        fld1
+        fldpi
+        fldz
+        fldl2e
+        fld %st(4)
+        fldln2                  /* the ninth push: stack overflow, st(0) = indefinite */
+        X87_EPILOGUE 4
+        FEND fld_overflow
         X87 fstp_underflow, 0, 1, fnop
         X87 fcom_st1, 2, 2, fcom %st(1)
         X87 fcomp_st1, 2, 1, fcomp %st(1)
@@ -1217,14 +1227,27 @@ oracle_forms:
         fwait
         X87_EPILOGUE 2
         FEND fwait
+/*
+ * fxsave: the last-instruction fields (FOP, FIP, FDP; AMD stores them only while an exception
+ * is pending, Intel always) and MXCSR_MASK (0x2ffff on AMD, 0xffff on Intel) depend on the host
+ * CPU, not on the instruction's semantics: they are cleared before the image is compared.
+ */
+.macro FXSAVE_SCRUB
+        movw $0, -0x80+6(%rsi)
+        movq $0, -0x80+8(%rsi)
+        movq $0, -0x80+16(%rsi)
+        movl $0, -0x80+28(%rsi)
+.endm
         FBEGIN fxsave, FAM_X87, 0, 0, FX_MEM | FX_X87
         X87_PROLOGUE 3
         fxsave -0x80(%rsi)
+        FXSAVE_SCRUB
         X87_EPILOGUE 3
         FEND fxsave
         FBEGIN fxsave_fxrstor, FAM_X87, 0, 0, FX_MEM | FX_X87
         X87_PROLOGUE 2
         fxsave -0x80(%rsi)
+        FXSAVE_SCRUB
         fninit
         fxrstor -0x80(%rsi)
         X87_EPILOGUE 2
