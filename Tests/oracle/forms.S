@@ -784,9 +784,6 @@ oracle_forms:
         FBEGIN fault_ud1, FAM_INT
         .byte 0x0f, 0xb9, 0xc0                  /* ud1 %eax, %eax */
         FEND fault_ud1
-        FBEGIN fault_xtest, FAM_INT
-        .byte 0x0f, 0x01, 0xd6                  /* xtest: no RTM advertised, #UD */
-        FEND fault_xtest
         INT fault_cmov_false_unmapped, 0, FX_MEM, cmovoq 0x4000(%rsi), %rax
         INT fault_xchg_split_unmapped, 0, FX_MEM, xchgq %rax, SCRATCH_SIZE - 4 - 0x1080(%rsi)
         FBEGIN fault_rep_movsb_partial, FAM_INT, 0, 0, FX_MEM
