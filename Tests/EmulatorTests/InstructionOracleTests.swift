@@ -25,6 +25,8 @@ final class InstructionOracleTests: XCTestCase {
         var mismatches = 0
         /// Mismatching records in which the interpreter said SIGILL and the CPU completed.
         var unimplemented = 0
+        /// Where in the form the interpreter raised SIGILL (the first such record).
+        var sigillOffset: Int? = nil
         var details: [String] = []
     }
 
@@ -83,7 +85,12 @@ final class InstructionOracleTests: XCTestCase {
                     results[i].records += 1
                     if !diff.isEmpty {
                         results[i].mismatches += 1
-                        if outcome == "SIGILL" && r.outcome == "ok" { results[i].unimplemented += 1 }
+                        if outcome == "SIGILL" && r.outcome == "ok" {
+                            results[i].unimplemented += 1
+                            if results[i].sigillOffset == nil {
+                                results[i].sigillOffset = Int(truncatingIfNeeded: actual.rip &- OracleLayout.codeBase)
+                            }
+                        }
                         if results[i].details.count < detailsPerForm {
                             results[i].details.append(describe(results[i], r, input, diff))
                         }
@@ -101,7 +108,8 @@ final class InstructionOracleTests: XCTestCase {
         XCTAssertFalse(results.isEmpty, "the native runner produced no forms for filter \(filter)")
         for r in results where r.mismatches > 0 {
             if r.unimplemented == r.mismatches {
-                XCTFail("\(r.name): not implemented by the interpreter (SIGILL on \(bytesText(r.bytes)))")
+                let at = r.sigillOffset.map { " at +\($0)" } ?? ""
+                XCTFail("\(r.name): not implemented by the interpreter (SIGILL\(at) in \(bytesText(r.bytes)))")
             } else {
                 XCTFail("\(r.name): \(r.mismatches) of \(r.records) records differ from the host CPU\n"
                         + (r.details.first ?? ""))
@@ -171,7 +179,11 @@ final class InstructionOracleTests: XCTestCase {
         }
         if !unimplemented.isEmpty {
             s += "\n---- not implemented by the interpreter (SIGILL where the CPU completes) ----\n"
-            for r in unimplemented { s += "\(r.name) [\(bytesText(r.bytes))]\n" }
+            for r in unimplemented {
+                s += "\(r.name) [\(bytesText(r.bytes))]"
+                if let o = r.sigillOffset, o >= 0, o < r.bytes.count { s += " at +\(o): \(bytesText(Array(r.bytes[o...].prefix(4))))" }
+                s += "\n"
+            }
         }
         return s
     }
