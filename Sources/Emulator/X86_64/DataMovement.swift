@@ -197,6 +197,7 @@ extension X86CPU {
     func enter(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) {
         let size = UInt64(d.pointee.imm)
         let level = Int(d.pointee.extra & 31)
+        if d.pointee.size == 2 { try enter16(size: size, level: level); return }
         let oldSP = rsp
         var sp = oldSP &- 8
         try mmu.store(sp, r64(40))
@@ -215,8 +216,34 @@ extension X86CPU {
         rsp = sp &- size
     }
 
-    func leave() throws(Trap) {
+    /// enter with a 66 prefix: 16-bit pushes, and only BP (not all of RBP) gets the frame.
+    private func enter16(size: UInt64, level: Int) throws(Trap) {
+        var sp = rsp &- 2
+        try mmu.store(sp, r16(40))
+        let frame = UInt16(truncatingIfNeeded: sp)
+        if level > 0 {
+            var bp = r64(40)
+            for _ in 1..<level {
+                bp &-= 2
+                sp &-= 2
+                try mmu.store(sp, try mmu.load(bp, as: UInt16.self))
+            }
+            sp &-= 2
+            try mmu.store(sp, frame)
+        }
+        set16(40, frame)
+        rsp = sp &- size
+    }
+
+    func leave(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) {
         let bp = r64(40)
+        if d.pointee.size == 2 {
+            // 66 leave pops only BP; the upper bits of RBP stay.
+            let v: UInt16 = try mmu.load(bp)
+            set16(40, v)
+            rsp = bp &+ 2
+            return
+        }
         let v: UInt64 = try mmu.load(bp)
         set64(40, v)
         rsp = bp &+ 8
@@ -231,7 +258,8 @@ extension X86CPU {
 
     func popf(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) {
         let v: UInt64 = d.pointee.size == 2 ? (rflags & ~0xffff) | UInt64(try pop16()) : try pop64()
-        rflags = v
+        // In user mode (CPL 3 > IOPL 0) popf leaves IF alone, as it does IOPL.
+        rflags = (v & ~EFlags.if) | (eflagsOther & EFlags.if)
     }
 
     func lahf() {

@@ -129,16 +129,15 @@ enum Decoder {
             case 0x2E, 0x36, 0x3E, 0x26: break
             case 0x64: c.seg = RegFile.fsBase
             case 0x65: c.seg = RegFile.gsBase
+            case 0x40...0x4F:
+                // REX counts only right before the opcode: a prefix or another REX after it cancels it.
+                c.rex = b
+                c.hasRex = true
+                continue prefixLoop
             default: break prefixLoop
             }
             c.rex = 0
             c.hasRex = false
-        }
-        if b & 0xF0 == 0x40 {
-            c.rex = b
-            c.hasRex = true
-            b = c.u8()
-            // A REX followed by a legacy prefix is ignored; such sequences are rare: treat as invalid.
         }
         if c.lock { d.prefix |= Instruction.lockPrefix }
         if c.rep { d.prefix |= Instruction.repPrefix }
@@ -397,6 +396,7 @@ enum Decoder {
             let m = c.u8()
             switch m {
             case 0xD0: d.op = .xgetbv
+            case 0xD5, 0xD6: d.op = .invalid   // xend, xtest: #UD without RTM, which we do not advertise
             case 0xF9: d.op = .rdtscp
             default:
                 if m >> 6 != 3 { c.pos -= 1; c.modrm(&d) }

@@ -141,7 +141,7 @@ extension X86CPU {
         case .cld: eflagsOther &= ~EFlags.df
         case .std: eflagsOther |= EFlags.df
         case .enter: try enter(d)
-        case .leave: try leave()
+        case .leave: try leave(d)
         case .movs, .stos, .lods, .cmps, .scas: try stringOp(d)
         case .nop, .pause: break
         case .fence: host_fence()
