@@ -68,3 +68,40 @@ void host_install_bus_guard(void *arena_base, unsigned long arena_size) {
 }
 
 unsigned long host_bus_guard_hits(void) { return guard_hits; }
+
+static void wake_handler(int sig) { (void)sig; }
+
+void host_install_wake_signal(void) {
+    struct sigaction sa;
+    sa.sa_handler = wake_handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;
+    sigaction(HOST_WAKE_SIGNAL, &sa, 0);
+}
+
+static uint32_t *volatile forward_attention;
+static volatile int forward_tid;
+static volatile uint64_t forwarded;
+
+static void forward_handler(int sig) {
+    __atomic_or_fetch(&forwarded, 1ULL << sig, __ATOMIC_SEQ_CST);
+    uint32_t *a = forward_attention;
+    if (a) __atomic_store_n(a, 1, __ATOMIC_SEQ_CST);
+    int tid = forward_tid;
+    if (tid && tid != (int)host_syscall6(186, 0, 0, 0, 0, 0, 0)) host_syscall6(234, getpid(), tid, HOST_WAKE_SIGNAL, 0, 0, 0);
+}
+
+void host_forward_signal(int sig, int enable) {
+    struct sigaction sa;
+    sa.sa_handler = enable ? forward_handler : SIG_DFL;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;
+    sigaction(sig, &sa, 0);
+}
+
+void host_set_forward_target(uint32_t *attention, int tid) {
+    forward_attention = attention;
+    forward_tid = tid;
+}
+
+uint64_t host_take_forwarded(void) { return __atomic_exchange_n(&forwarded, 0, __ATOMIC_SEQ_CST); }

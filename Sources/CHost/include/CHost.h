@@ -45,6 +45,20 @@ uint64_t host_rdtsc(void);
 static inline uint32_t host_get_mxcsr(void) { uint32_t v; __asm__ volatile("stmxcsr %0" : "=m"(v)); return v; }
 static inline void host_set_mxcsr(uint32_t v) { __asm__ volatile("ldmxcsr %0" : : "m"(v)); }
 
+/// The host signal the emulator uses to interrupt a guest thread blocked in a host system
+/// call (a guest signal arrived for it). Installed with an empty handler and without
+/// SA_RESTART, so blocking calls return EINTR.
+#define HOST_WAKE_SIGNAL 64
+void host_install_wake_signal(void);
+
+/// Forwarding of signals sent to the emulator from outside (kill, the terminal, itimers) to
+/// the guest: the handler records the Linux signal number in a pending mask, raises the
+/// attention word of the guest thread chosen as target and interrupts it if it is blocked.
+void host_forward_signal(int sig, int enable);
+void host_set_forward_target(uint32_t *attention, int tid);
+/// Takes (and clears) the mask of forwarded signals received (bit n = Linux signal n).
+uint64_t host_take_forwarded(void);
+
 /// Last-resort guard for host SIGBUS inside the guest arena (a mapped file shrank behind our
 /// back): the page is replaced by zeros so the emulator survives; the count tells how often.
 void host_install_bus_guard(void *arena_base, unsigned long arena_size);

@@ -28,12 +28,16 @@ public final class GuestProcess: @unchecked Sendable {
     public let log: EmulatorLog
     let lock = Lock()
     var signalActions = [SignalAction](repeating: SignalAction(), count: Int(FreeBSDSignal.maxSignal) + 1)
+    /// Signals sent to the process as a whole, not yet taken by a thread.
+    var processPending = SignalSet()
+    var processPendingInfo: [Int32: SignalInfo] = [:]
     var breakEnd: UInt64
     var nextThreadID: Int32 = 100_001
     public private(set) var threads: [GuestThread] = []
     /// Host file descriptors the emulator uses itself; hidden from the guest.
     var privateDescriptors: Set<Int32> = []
     var umaskValue: UInt32
+    var watchdogRunning = false
     /// RLIMIT_STACK soft limit as the guest set it.
     var stackLimit: UInt64
 
@@ -72,6 +76,7 @@ public final class GuestProcess: @unchecked Sendable {
         cpu.resetForExec(entry: loaded.entry, stack: loaded.stackPointer, argumentBlock: loaded.argumentBlock)
         cpu.blockLogger = log.blockLogger
         process.addThread(cpu: cpu)
+        host_install_wake_signal()
         return process
     }
 
@@ -87,7 +92,122 @@ public final class GuestProcess: @unchecked Sendable {
 
     /// Runs the main thread on the calling host thread; returns only through process exit.
     public func run() -> Never {
-        threads[0].run()
+        let main = threads[0]
+        host_set_forward_target(main.cpu.attention, HostThread.currentTID())
+        main.run()
+    }
+
+    /// A thread ended (thr_exit): the last one ends the process with status 0.
+    func threadExited(_ t: GuestThread) -> Never {
+        let remaining: [GuestThread] = lock.withLock {
+            threads.removeAll { $0 === t }
+            return threads
+        }
+        if remaining.isEmpty { exit(status: 0) }
+        if let next = remaining.first { host_set_forward_target(next.cpu.attention, next.hostTID) }
+        // Hand over any process-directed signal this thread would have taken.
+        for th in remaining { th.nudge() }
+        pthread_exit(nil)
+    }
+
+    // MARK: Signal dispositions and process-directed signals
+
+    func action(_ sig: Int32) -> SignalAction { lock.withLock { signalActions[Int(sig)] } }
+    func setAction(_ sig: Int32, _ a: SignalAction) { lock.withLock { signalActions[Int(sig)] = a } }
+
+    func pendingForProcess() -> SignalSet { lock.withLock { processPending } }
+
+    func takeProcessSignal(_ sig: Int32) -> SignalInfo? {
+        lock.withLock {
+            guard processPending.contains(sig) else { return nil }
+            processPending.remove(sig)
+            return processPendingInfo.removeValue(forKey: sig) ?? SignalInfo(signo: sig, code: SignalCode.user)
+        }
+    }
+
+    /// kill(2) to this process: ignored signals vanish; otherwise the signal waits at process
+    /// level for a thread that does not block it (the sender first, as FreeBSD prefers).
+    func postToProcess(_ sig: Int32, info: SignalInfo, preferring sender: GuestThread? = nil) {
+        let a = action(sig)
+        if a.isIgnored { return }
+        if a.isDefault && FreeBSDSignal.defaultAction(sig) == .ignore { return }
+        if sig == FreeBSDSignal.SIGKILL { dieBySignal(sig, report: "") }
+        if a.isDefault && (sig == FreeBSDSignal.SIGSTOP || FreeBSDSignal.defaultAction(sig) == .stop || FreeBSDSignal.defaultAction(sig) == .resume) {
+            return   // job control is not modelled
+        }
+        lock.withLock {
+            processPending.insert(sig)
+            if processPendingInfo[sig] == nil { processPendingInfo[sig] = info }
+        }
+        let candidates = lock.withLock { threads }
+        if let s = sender, !s.signalLock.withLock({ s.signalMask.contains(sig) }) {
+            s.nudge()
+            return
+        }
+        for t in candidates where !t.signalLock.withLock({ t.signalMask.contains(sig) }) {
+            t.nudge()
+            startSignalWatchdog()
+            return
+        }
+    }
+
+    /// Signals that reached the emulator from outside (terminal, kill, itimers).
+    func absorbForwardedSignals() {
+        let bits = host_take_forwarded()
+        if bits == 0 { return }
+        for l in Int32(1)...63 where bits & (UInt64(1) << UInt64(l)) != 0 {
+            if let s = FreeBSDSignal.fromLinux(l) {
+                var info = SignalInfo(signo: s, code: SignalCode.user)
+                info.pid = 0
+                postToProcess(s, info: info)
+            }
+        }
+    }
+
+    /// Mirrors a guest disposition onto the host signal, so that signals from outside either do
+    /// what the guest asked directly (default, ignore) or are forwarded to its handler.
+    func mirrorDisposition(_ sig: Int32, _ a: SignalAction) {
+        let forwardable: Set<Int32> = [FreeBSDSignal.SIGHUP, FreeBSDSignal.SIGINT, FreeBSDSignal.SIGQUIT, FreeBSDSignal.SIGTERM,
+            FreeBSDSignal.SIGUSR1, FreeBSDSignal.SIGUSR2, FreeBSDSignal.SIGALRM, FreeBSDSignal.SIGVTALRM, FreeBSDSignal.SIGPROF,
+            FreeBSDSignal.SIGCHLD, FreeBSDSignal.SIGWINCH, FreeBSDSignal.SIGURG, FreeBSDSignal.SIGIO, FreeBSDSignal.SIGXCPU,
+            FreeBSDSignal.SIGXFSZ, FreeBSDSignal.SIGCONT, FreeBSDSignal.SIGINFO]
+        guard forwardable.contains(sig) || (sig >= 65 && sig <= 93) else { return }
+        let host = FreeBSDSignal.toLinux(sig)
+        if a.isIgnored {
+            signal(host, SIG_IGN)
+        } else if a.isDefault {
+            host_forward_signal(host, 0)
+        } else {
+            host_forward_signal(host, 1)
+        }
+    }
+
+    /// Closes the one race of interruptible calls: a wake that lands just before a thread
+    /// enters its blocking host call. While some thread blocks with a deliverable signal, it is
+    /// woken again every 20 ms.
+    func startSignalWatchdog() {
+        let start = lock.withLock { () -> Bool in
+            if watchdogRunning { return false }
+            watchdogRunning = true
+            return true
+        }
+        guard start else { return }
+        _ = HostThread.start { [unowned self] in
+            while true {
+                usleep(20_000)
+                absorbForwardedSignals()
+                for t in lock.withLock({ threads }) where host_atomic_load32(t.blocking) != 0 {
+                    if t.signalLock.withLock({ () -> Bool in
+                        var c = t.pending
+                        c.formUnion(processPending)
+                        c.subtract(t.signalMask)
+                        return c != SignalSet()
+                    }) {
+                        t.nudge()
+                    }
+                }
+            }
+        }
     }
 
     /// Ends the whole process with `status` (exit(2) from any thread).

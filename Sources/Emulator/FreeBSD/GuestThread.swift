@@ -1,27 +1,48 @@
+import CHost
 import Glibc
 
 /// One guest thread: its CPU, FreeBSD thread id, signal mask and pending signals, and the loop
 /// that runs the interpreter and services what it stops for (system calls, traps, signals).
+/// Each guest thread runs on its own host thread.
 public final class GuestThread: @unchecked Sendable {
     public unowned let process: GuestProcess
     public let cpu: X86CPU
     public let tid: Int32
+    /// The Linux thread id of the host thread running this guest thread.
+    var hostTID: Int32 = 0
+    /// Guards `pending`, `pendingInfo` and `signalMask` against posters on other threads.
+    let signalLock = Lock()
     var signalMask = SignalSet()
     var pending = SignalSet()
     var pendingInfo: [Int32: SignalInfo] = [:]
     var alternateStack = AlternateStack()
     /// Second return value of the current syscall (rdx on amd64), if any.
     var secondResult: UInt64? = nil
+    /// Non-zero while the thread is inside a host call that may block (posters wake it).
+    let blocking: UnsafeMutablePointer<UInt32>
+    var name = ""
+    /// thr_suspend/thr_wake: a wake that arrived before the suspend is not lost.
+    let wakeWord: UnsafeMutablePointer<UInt32>
 
     init(process: GuestProcess, cpu: X86CPU, tid: Int32) {
         self.process = process
         self.cpu = cpu
         self.tid = tid
+        blocking = .allocate(capacity: 1)
+        blocking.initialize(to: 0)
+        wakeWord = .allocate(capacity: 1)
+        wakeWord.initialize(to: 0)
+    }
+
+    deinit {
+        blocking.deallocate()
+        wakeWord.deallocate()
     }
 
     var space: AddressSpace { process.space }
 
     func run() -> Never {
+        hostTID = HostThread.currentTID()
         while true {
             switch cpu.run(singleStep: false) {
             case .syscall:
@@ -33,11 +54,13 @@ public final class GuestThread: @unchecked Sendable {
                 writeStderr("bsd-user-gdb: unimplemented or invalid instruction at pc=0x\(String(cpu.programCounter, radix: 16)): \(hex)\n")
                 raiseSynchronous(FreeBSDSignal.SIGILL, code: SignalCode.illPrivilegedOpcode, address: cpu.programCounter)
             case .attention, .stepped:
-                cpu.attention.pointee = 0
+                host_atomic_store32(cpu.attention, 0)
             }
-            if pending != SignalSet() { deliverPendingSignals() }
+            deliverPendingSignals()
         }
     }
+
+    // MARK: Traps (synchronous signals)
 
     /// Turns a CPU trap into the signal FreeBSD/amd64 would send (sys/amd64/amd64/trap.c).
     func deliverTrap(_ t: Trap) {
@@ -69,10 +92,10 @@ public final class GuestThread: @unchecked Sendable {
     /// A synchronous signal (trapsignal): delivered at once to this thread if it is caught and
     /// not blocked; otherwise FreeBSD resets it to the default action, which kills.
     func raiseSynchronous(_ sig: Int32, code: Int32, address: UInt64, trapno: Int32 = 0) {
-        let action = process.signalActions[Int(sig)]
+        let action = process.action(sig)
         var info = SignalInfo(signo: sig, code: code, address: address)
         info.trapno = trapno
-        if !action.isDefault && !action.isIgnored && !signalMask.contains(sig) {
+        if !action.isDefault && !action.isIgnored && !signalLock.withLock({ signalMask.contains(sig) }) {
             deliver(sig, info: info, action: action)
             return
         }
@@ -80,31 +103,54 @@ public final class GuestThread: @unchecked Sendable {
         process.dieBySignal(sig, report: "\(what) at pc=0x\(String(cpu.programCounter, radix: 16))")
     }
 
-    /// An asynchronous signal for this thread (kill, thr_kill, raise): queued, delivered when
-    /// the thread returns to guest code and the signal is not blocked.
-    func postSignal(_ sig: Int32, code: Int32, sender: Int32 = getpid()) {
-        let action = process.signalActions[Int(sig)]
-        if action.isIgnored { return }
-        if action.isDefault {
-            switch FreeBSDSignal.defaultAction(sig) {
-            case .ignore, .resume: return
-            case .stop: return      // job control is not modelled: a stop signal is discarded
-            default: break
-            }
+    // MARK: Asynchronous signals
+
+    /// A signal for this thread (thr_kill, or a process signal routed here): queued, delivered
+    /// when the thread is back between guest instructions and the signal is not blocked.
+    func post(_ sig: Int32, info: SignalInfo) {
+        signalLock.withLock {
+            pending.insert(sig)
+            if pendingInfo[sig] == nil { pendingInfo[sig] = info }
         }
-        if sig == FreeBSDSignal.SIGKILL { process.dieBySignal(sig, report: "") }
-        var info = SignalInfo(signo: sig, code: code)
-        info.pid = sender
-        info.uid = getuid()
-        pending.insert(sig)
-        pendingInfo[sig] = info
+        nudge()
+    }
+
+    /// Makes the thread look at its signals soon: attention at the next block boundary, and an
+    /// interruption if it is blocked in a host call.
+    func nudge() {
+        host_atomic_store32(cpu.attention, 1)
+        if host_atomic_load32(blocking) != 0 && hostTID != 0 { HostThread.wake(hostTID) }
+    }
+
+    /// The first signal this thread could take now, thread-directed first, then process-directed.
+    func nextDeliverable() -> Int32? {
+        process.absorbForwardedSignals()
+        return signalLock.withLock { () -> Int32? in
+            var candidates = pending
+            candidates.formUnion(process.pendingForProcess())
+            candidates.subtract(signalMask)
+            if candidates == SignalSet() { return nil }
+            for s in Int32(1)...FreeBSDSignal.maxSignal where candidates.contains(s) { return s }
+            return nil
+        }
     }
 
     func deliverPendingSignals() {
-        for sig in Int32(1)...FreeBSDSignal.maxSignal where pending.contains(sig) && !signalMask.contains(sig) {
-            pending.remove(sig)
-            let info = pendingInfo.removeValue(forKey: sig) ?? SignalInfo(signo: sig, code: SignalCode.user)
-            let action = process.signalActions[Int(sig)]
+        while let sig = nextDeliverable() {
+            let info: SignalInfo
+            let own = signalLock.withLock { () -> SignalInfo? in
+                guard pending.contains(sig) else { return nil }
+                pending.remove(sig)
+                return pendingInfo.removeValue(forKey: sig) ?? SignalInfo(signo: sig, code: SignalCode.user)
+            }
+            if let o = own {
+                info = o
+            } else if let p = process.takeProcessSignal(sig) {
+                info = p
+            } else {
+                continue
+            }
+            let action = process.action(sig)
             if action.isIgnored { continue }
             if action.isDefault {
                 switch FreeBSDSignal.defaultAction(sig) {
@@ -118,7 +164,7 @@ public final class GuestThread: @unchecked Sendable {
 
     /// Runs the handler: frame on the (alternate) stack, mask widened, SA_RESETHAND applied.
     func deliver(_ sig: Int32, info: SignalInfo, action: SignalAction) {
-        let saved = signalMask
+        let saved = signalLock.withLock { signalMask }
         do {
             try cpu.enterSignalHandler(signal: sig, info: info, handler: action.handler,
                                        siginfo: action.flags & SignalAction.SA_SIGINFO != 0, savedMask: saved.words,
@@ -127,11 +173,55 @@ public final class GuestThread: @unchecked Sendable {
             // FreeBSD: a frame that cannot be written kills the process with SIGILL.
             process.dieBySignal(FreeBSDSignal.SIGILL, report: " (cannot build the frame for \(FreeBSDSignal.name(sig)) at sp=0x\(String(cpu.stackPointer, radix: 16)))")
         }
-        signalMask.formUnion(action.mask)
-        if action.flags & SignalAction.SA_NODEFER == 0 { signalMask.insert(sig) }
-        signalMask.dropUnblockable()
+        signalLock.withLock {
+            signalMask.formUnion(action.mask)
+            if action.flags & SignalAction.SA_NODEFER == 0 { signalMask.insert(sig) }
+            signalMask.dropUnblockable()
+        }
         if action.flags & SignalAction.SA_RESETHAND != 0 && sig != FreeBSDSignal.SIGILL && sig != FreeBSDSignal.SIGTRAP {
-            process.signalActions[Int(sig)] = SignalAction()
+            process.setAction(sig, SignalAction())
+        }
+    }
+
+    /// Sets the signal mask (sigprocmask, sigreturn, sigsuspend) and looks for newly unblocked signals.
+    func setSignalMask(_ m: SignalSet) {
+        var mask = m
+        mask.dropUnblockable()
+        signalLock.withLock { signalMask = mask }
+    }
+
+    // MARK: Blocking host calls
+
+    /// The error an interrupted call returns: ERESTART when the signal's handler asked for
+    /// SA_RESTART and the call may be restarted, EINTR otherwise.
+    func interruption(restartable: Bool) -> FreeBSDErrno? {
+        guard let sig = nextDeliverable() else { return nil }
+        let action = process.action(sig)
+        if action.isIgnored || (action.isDefault && FreeBSDSignal.defaultAction(sig) != .terminate && FreeBSDSignal.defaultAction(sig) != .terminateCore) {
+            // Nothing will run for it: deliver (discard) it and carry on.
+            deliverPendingSignals()
+            return nil
+        }
+        return restartable && action.flags & SignalAction.SA_RESTART != 0 ? .ERESTART : .EINTR
+    }
+
+    /// Runs a host call that may block (returns -1 and sets errno on failure). A guest signal
+    /// for this thread interrupts it, with FreeBSD's EINTR / restart rules; a wake of the
+    /// emulator's own making is retried.
+    func blockingCall(restartable: Bool = true, _ body: () -> Int) throws(FreeBSDErrno) -> UInt64 {
+        while true {
+            if let e = interruption(restartable: restartable) { throw e }
+            host_atomic_store32(blocking, 1)
+            if let e = interruption(restartable: restartable) {
+                host_atomic_store32(blocking, 0)
+                throw e
+            }
+            let r = body()
+            let err = errno
+            host_atomic_store32(blocking, 0)
+            if r >= 0 { return UInt64(r) }
+            if err == EINTR { continue }
+            throw FreeBSDErrno(linux: err)
         }
     }
 }

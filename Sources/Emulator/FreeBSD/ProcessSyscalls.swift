@@ -80,17 +80,35 @@ extension GuestProcess {
         guard sig >= 0 && sig <= FreeBSDSignal.maxSignal else { throw .EINVAL }
         let me = getpid()
         if pid == me || pid == 0 {
-            if sig != 0 { t.postSignal(sig, code: SignalCode.user) }
+            if sig != 0 {
+                var info = SignalInfo(signo: sig, code: SignalCode.user)
+                info.pid = me
+                info.uid = getuid()
+                postToProcess(sig, info: info, preferring: t)
+            }
             return 0
         }
         return try hostCall { Glibc.kill(pid, sig == 0 ? 0 : FreeBSDSignal.toLinux(sig)) }
     }
 
     func sysThrKill(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
-        let id = Int32(truncatingIfNeeded: a[0]), sig = Int32(truncatingIfNeeded: a[1])
+        let id = Int64(bitPattern: a[0]), sig = Int32(truncatingIfNeeded: a[1])
         guard sig >= 0 && sig <= FreeBSDSignal.maxSignal else { throw .EINVAL }
-        guard let target = threads.first(where: { $0.tid == id || id == -1 }) else { throw .ESRCH }
-        if sig != 0 { target.postSignal(sig, code: SignalCode.lwp) }
+        let targets = lock.withLock { threads.filter { id == -1 || Int64($0.tid) == id } }
+        guard !targets.isEmpty else { throw .ESRCH }
+        if sig == 0 { return 0 }
+        var info = SignalInfo(signo: sig, code: SignalCode.lwp)
+        info.pid = getpid()
+        info.uid = getuid()
+        if id == -1 {
+            postToProcess(sig, info: info, preferring: t)
+            return 0
+        }
+        let a = action(sig)
+        if a.isIgnored || (a.isDefault && FreeBSDSignal.defaultAction(sig) == .ignore) { return 0 }
+        if sig == FreeBSDSignal.SIGKILL { dieBySignal(sig, report: "") }
+        targets[0].post(sig, info: info)
+        if targets[0] !== t { startSignalWatchdog() }
         return 0
     }
 

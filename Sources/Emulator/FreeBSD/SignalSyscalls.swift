@@ -30,9 +30,15 @@ extension GuestProcess {
             if let n = newAction { signalActions[Int(sig)] = n }
             return o
         }
-        // Setting a signal to be ignored discards it where it is pending (POSIX, kern_sig.c).
-        if let n = newAction, n.isIgnored || (n.isDefault && FreeBSDSignal.defaultAction(sig) == .ignore) {
-            for th in threads { th.pending.remove(sig); th.pendingInfo[sig] = nil }
+        if let n = newAction {
+            // Setting a signal to be ignored discards it where it is pending (POSIX, kern_sig.c).
+            if n.isIgnored || (n.isDefault && FreeBSDSignal.defaultAction(sig) == .ignore) {
+                for th in lock.withLock({ threads }) {
+                    th.signalLock.withLock { th.pending.remove(sig); th.pendingInfo[sig] = nil }
+                }
+                lock.withLock { processPending.remove(sig); processPendingInfo[sig] = nil }
+            }
+            mirrorDisposition(sig, n)
         }
         if a[2] != 0 {
             var w = StructWriter(size: 32)
@@ -46,30 +52,31 @@ extension GuestProcess {
 
     func sysSigprocmask(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
         let how = Int32(truncatingIfNeeded: a[0])
-        let old = t.signalMask
+        let old = t.signalLock.withLock { t.signalMask }
         if a[1] != 0 {
-            var s = try readSignalSet(t, a[1])
-            s.dropUnblockable()
+            let s = try readSignalSet(t, a[1])
+            var m = old
             switch how {
-            case 1: t.signalMask.formUnion(s)
-            case 2: t.signalMask.subtract(s)
-            case 3: t.signalMask = s
+            case 1: m.formUnion(s)
+            case 2: m.subtract(s)
+            case 3: m = s
             default: throw .EINVAL
             }
+            t.setSignalMask(m)
         }
         if a[2] != 0 { try t.copyOut(a[2], signalSetBytes(old)) }
         return 0
     }
 
     func sysSigpending(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
-        try t.copyOut(a[0], signalSetBytes(t.pending))
+        var p = t.signalLock.withLock { t.pending }
+        p.formUnion(pendingForProcess())
+        try t.copyOut(a[0], signalSetBytes(p))
         return 0
     }
 
     func sysSigreturn(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
-        var mask = SignalSet(words: try t.cpu.returnFromSignal(context: a[0]))
-        mask.dropUnblockable()
-        t.signalMask = mask
+        t.setSignalMask(SignalSet(words: try t.cpu.returnFromSignal(context: a[0])))
         throw .EJUSTRETURN
     }
 

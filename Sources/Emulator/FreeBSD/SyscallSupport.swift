@@ -56,7 +56,7 @@ extension GuestThread {
         do {
             return try body()
         } catch {
-            if error == .EPIPE { postSignal(FreeBSDSignal.SIGPIPE, code: SignalCode.kernel) }
+            if error == .EPIPE { post(FreeBSDSignal.SIGPIPE, info: SignalInfo(signo: FreeBSDSignal.SIGPIPE, code: SignalCode.kernel)) }
             throw error
         }
     }

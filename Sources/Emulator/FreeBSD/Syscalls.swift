@@ -103,8 +103,8 @@ extension GuestProcess {
     func unimplemented(_ a: SyscallArgs, _ t: GuestThread) throws(FreeBSDErrno) -> UInt64 {
         let call = formatCall(a, t)
         writeStderr("bsd-user-gdb: unimplemented FreeBSD syscall \(a.number) \(call) at pc=0x\(String(t.cpu.programCounter &- 2, radix: 16))\n")
-        let action = signalActions[Int(FreeBSDSignal.SIGSYS)]
-        if action.isDefault && !t.signalMask.contains(FreeBSDSignal.SIGSYS) {
+        let action = self.action(FreeBSDSignal.SIGSYS)
+        if action.isDefault && !t.signalLock.withLock({ t.signalMask.contains(FreeBSDSignal.SIGSYS) }) {
             t.cpu.programCounter &-= 2
             dieBySignal(FreeBSDSignal.SIGSYS, report: " (bad system call) at pc=0x\(String(t.cpu.programCounter, radix: 16))")
         }
