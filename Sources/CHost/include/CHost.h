@@ -44,4 +44,6 @@ uint64_t host_rdtsc(void);
 static inline uint32_t host_get_mxcsr(void) { uint32_t v; __asm__ volatile("stmxcsr %0" : "=m"(v)); return v; }
 static inline void host_set_mxcsr(uint32_t v) { __asm__ volatile("ldmxcsr %0" : : "m"(v)); }
 
+#include "CHostX87.h"   // the guest's x87 instructions run by the host
+
 #endif
