@@ -297,7 +297,7 @@ extension X86CPU {
     func probeWrite(_ addr: UInt64, count: Int) throws(Trap) {
         if (addr & 0xfff) &+ UInt64(count) > 0x1000 {
             _ = try mmu.hostPointer(addr, size: 1, access: .write)
-            _ = try mmu.hostPointer(addr &+ UInt64(count - 1), size: 1, access: .write)
+            _ = try mmu.hostPointer((addr | 0xfff) &+ 1, size: 1, access: .write)   // reports the first byte of the page
         }
     }
 
@@ -305,7 +305,7 @@ extension X86CPU {
     func probeRead(_ addr: UInt64, count: Int) throws(Trap) {
         if (addr & 0xfff) &+ UInt64(count) > 0x1000 {
             _ = try mmu.hostPointer(addr, size: 1, access: .read)
-            _ = try mmu.hostPointer(addr &+ UInt64(count - 1), size: 1, access: .read)
+            _ = try mmu.hostPointer((addr | 0xfff) &+ 1, size: 1, access: .read)
         }
     }
 

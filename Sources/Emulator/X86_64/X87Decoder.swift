@@ -28,9 +28,9 @@ enum X87Decoder {
         }
     }
 
-    /// fwait (9B): checks for pending unmasked x87 exceptions. The integer decoder may send 9B
-    /// here instead of decoding it as a nop.
-    static func decodeWait(_ c: inout DecodeCursor, _ d: inout Instruction) {
+    /// fwait (9B): checks for pending unmasked x87 exceptions. The integer decoder should send
+    /// 9B here instead of decoding it as a nop.
+    static func decodeWait(_ d: inout Instruction) {
         d.op = .x87
         d.sub = X87Op.wait.rawValue
     }
