@@ -1,13 +1,14 @@
 // Host x87 operations for the emulated FPU (see CHostX87.h).
 //
 // Each call: save the host control word, load the guest's with all exceptions masked, clear the
-// host's exception flags, push the operands, run exactly one x87 instruction, read the status
-// word, pop whatever is left into `out`, restore the control word. The steps are separate asm
-// statements; this is sound because nothing in this file computes with `long double`, so the
-// compiler never touches the x87 stack between them, and volatile asm statements keep their
-// order. Register-to-register forms are written as raw opcode bytes: AT&T syntax swaps the
-// meaning of fsub/fsubr and fdiv/fdivr in some forms, and the bytes say exactly which Intel
-// instruction runs (the comments give the Intel form).
+// host's exception flags if need be (see hx87_exec in the header), push the operands, run
+// exactly one x87 instruction, read the status word, pop what is left (into `out` or nowhere),
+// restore the control word. The steps are separate asm statements; this is sound because
+// nothing in this file computes with `long double`, so the compiler never touches the x87
+// stack between them, and volatile asm statements keep their order. Register-to-register forms
+// are written as raw opcode bytes: AT&T syntax swaps the meaning of fsub/fsubr and fdiv/fdivr
+// in some forms, and the bytes say exactly which Intel instruction runs (the comments give the
+// Intel form).
 #include "CHostX87.h"
 
 /// An 80-bit extended value in memory.
@@ -28,11 +29,18 @@ typedef struct { uint8_t b[10]; } f80;
     case (base) + 6: X87_LOAD(pre "div" suf, type); break;                    \
     case (base) + 7: X87_LOAD(pre "divr" suf, type); break;
 
-hx87_result hx87_exec(uint32_t op, uint16_t cw, const void *st0, const void *st1, void *mem, void *out) {
+hx87_result hx87_exec(uint32_t op, uint16_t cw, uint16_t sticky, uint32_t keep,
+                      const void *st0, const void *st1, void *mem, void *out) {
     hx87_result r = {0, 0, 0};
     uint16_t saved_cw, masked_cw = (uint16_t)(cw | 0x3f), before, after;
-    __asm__ volatile("fnstcw %0" : "=m"(saved_cw) : : "memory");
-    __asm__ volatile("fldcw %1\n\tfnclex\n\tfnstsw %0" : "=m"(before) : "m"(masked_cw) : "memory");
+    __asm__ volatile("fnstcw %0\n\tfldcw %2\n\tfnstsw %1" : "=m"(saved_cw), "=m"(before) : "m"(masked_cw) : "memory");
+    // The host's flags are sticky; clearing them costs more than the operation, so keep them
+    // while they are a subset of the guest's (the usual case: they came from the guest).
+    uint16_t present = before & 0x3f;
+    if (present & ~sticky) {
+        X87("fnclex");
+        present = 0;
+    }
     if (st1) __asm__ volatile("fldt %0" : : "m"(*(const f80 *)st1) : "memory");
     if (st0) __asm__ volatile("fldt %0" : : "m"(*(const f80 *)st0) : "memory");
 
@@ -121,14 +129,14 @@ hx87_result hx87_exec(uint32_t op, uint16_t cw, const void *st0, const void *st1
     // TOP counts down as values are pushed; what is left is the difference from before.
     unsigned depth = ((unsigned)(before >> 11) - (unsigned)(after >> 11)) & 7;
     for (unsigned i = 0; i < depth; i++) {
-        if (i < 2) {
+        if (i < 2 && (keep >> i) & 1) {
             __asm__ volatile("fstpt %0" : "=m"(*(f80 *)((char *)out + 16 * i)) : : "memory");
         } else {
             X87("fstp %%st(0)");
         }
     }
     __asm__ volatile("fldcw %0" : : "m"(saved_cw) : "memory");
-    r.status = after;
+    r.status = (uint16_t)((after & ~0x3f) | (after & 0x3f & ~present));
     r.depth = (uint8_t)(depth < 2 ? depth : 2);
     return r;
 }

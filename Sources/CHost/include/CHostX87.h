@@ -44,10 +44,10 @@ enum hx87_op {
 
 /// What one host operation left behind.
 typedef struct hx87_result {
-    /// The host status word after the operation: this operation's exception flags (the host's
-    /// were cleared first), C0-C3, and TOP.
+    /// The host status word after the operation: the exception flags this operation raised
+    /// (see `hx87_exec`), C0-C3, and TOP.
     uint16_t status;
-    /// How many values were left on the host stack; they are in `out` (host ST(0) first).
+    /// How many values were left on the host stack (the ones `keep` asked for are in `out`).
     uint8_t depth;
     /// ZF, PF and CF (EFLAGS bit positions) after fcomi/fucomi; 0 otherwise.
     uint8_t eflags;
@@ -56,9 +56,18 @@ typedef struct hx87_result {
 /// Runs host operation `op` under control word `cw` (exceptions are masked on the host whatever
 /// `cw` says). `st1`, then `st0`, are pushed first when not NULL (10-byte extended values).
 /// `mem` is the memory operand (read by loads and arithmetic, written by stores; 2...10 bytes).
-/// `out` receives `depth` results in 16-byte slots (room for two). The host's control word is
-/// restored and its register stack left empty.
-hx87_result hx87_exec(uint32_t op, uint16_t cw, const void *st0, const void *st1, void *mem, void *out);
+/// Of the `depth` results left on the host stack (host ST(0) first), result i is stored in the
+/// 16-byte slot `out` + 16 i if bit i of `keep` is set, else discarded (storing an extended
+/// value costs more than the arithmetic). The host's control word is restored and its register
+/// stack left empty.
+///
+/// `sticky` is the guest's exception flags. The result's exception flags are those the
+/// operation raised that are not among the host's flags from before; host flags are cleared
+/// first (fnclex, which is slow) only if some of them are not in `sticky`. The caller merges
+/// the result into the guest's flags, so a flag raised again that the guest already has is
+/// not lost; and an unmasked flag the guest already has would have trapped earlier.
+hx87_result hx87_exec(uint32_t op, uint16_t cw, uint16_t sticky, uint32_t keep,
+                      const void *st0, const void *st1, void *mem, void *out);
 
 /// MXCSR_MASK as the host's own fxsave reports it (0xFFBF if the host reports 0).
 uint32_t hx87_mxcsr_mask(void);

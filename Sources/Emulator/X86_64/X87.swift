@@ -259,11 +259,14 @@ extension X86CPU {
 
     // MARK: Host operations and memory operands
 
-    @inline(__always) func x87Host(_ op: UInt8, _ st0: UnsafeRawPointer?, _ st1: UnsafeRawPointer?,
+    /// Runs host operation `op` on the given registers and `b.mem`; of the results (host ST(0),
+    /// ST(1)) those in `keep` (bit 0, bit 1) land in `b.out0`, `b.out1`.
+    @inline(__always) func x87Host(_ op: UInt8, _ st0: UnsafeRawPointer?, _ st1: UnsafeRawPointer?, keep: UInt32,
                                    _ b: inout X87HostBuffers) -> hx87_result {
         let cw = x87.control
+        let sticky = x87.status & X87Status.exceptions
         return withUnsafeMutableBytes(of: &b) { p in
-            hx87_exec(UInt32(op), cw, st0, st1, p.baseAddress, p.baseAddress.unsafelyUnwrapped + 16)
+            hx87_exec(UInt32(op), cw, sticky, keep, st0, st1, p.baseAddress, p.baseAddress.unsafelyUnwrapped + 16)
         }
     }
 
@@ -363,7 +366,7 @@ extension X86CPU {
                 if x87StackFault(overflow: false) { stStoreIndefinite(0) }
                 return
             }
-            let r = x87Host(hostOp, stSlot(0), nil, &b)
+            let r = x87Host(hostOp, stSlot(0), nil, keep: 1, &b)
             if x87Commit(r.status, conditions: X87Status.c1) { stStore(0, b.out0, UInt16(truncatingIfNeeded: b.out0High)) }
 
         case .compareMem:
@@ -376,7 +379,7 @@ extension X86CPU {
                 }
                 return
             }
-            let r = x87Host(hostOp, stSlot(0), nil, &b)
+            let r = x87Host(hostOp, stSlot(0), nil, keep: 0, &b)
             if x87Commit(r.status, conditions: X87Status.conditions) { x87Pop(pops) }
 
         case .arithST0:
@@ -384,7 +387,7 @@ extension X86CPU {
                 if x87StackFault(overflow: false) { stStoreIndefinite(0) }
                 return
             }
-            let r = x87Host(hostOp, stSlot(0), stSlot(i), &b)
+            let r = x87Host(hostOp, stSlot(0), stSlot(i), keep: 1, &b)
             if x87Commit(r.status, conditions: X87Status.c1) { stStore(0, b.out0, UInt16(truncatingIfNeeded: b.out0High)) }
 
         case .arithSTi:
@@ -395,7 +398,7 @@ extension X86CPU {
                 }
                 return
             }
-            let r = x87Host(hostOp, stSlot(0), stSlot(i), &b)
+            let r = x87Host(hostOp, stSlot(0), stSlot(i), keep: 2, &b)
             if x87Commit(r.status, conditions: X87Status.c1) {
                 stStore(i, b.out1, UInt16(truncatingIfNeeded: b.out1High))
                 x87Pop(pops)
@@ -409,7 +412,7 @@ extension X86CPU {
                 }
                 return
             }
-            let r = x87Host(hostOp, stSlot(0), stSlot(i), &b)
+            let r = x87Host(hostOp, stSlot(0), stSlot(i), keep: 0, &b)
             if x87Commit(r.status, conditions: X87Status.conditions) { x87Pop(pops) }
 
         case .compareEFlags:
@@ -420,7 +423,7 @@ extension X86CPU {
                 }
                 return
             }
-            let r = x87Host(hostOp, stSlot(0), stSlot(i), &b)
+            let r = x87Host(hostOp, stSlot(0), stSlot(i), keep: 0, &b)
             if x87Commit(r.status, conditions: X87Status.c1) {
                 setArithmeticFlags(UInt64(r.eflags), mask: EFlags.arithmetic)
                 x87Pop(pops)
@@ -433,7 +436,7 @@ extension X86CPU {
                 if x87StackFault(overflow: true) { x87Push(X87Indefinite.significand, X87Indefinite.signExponent) }
                 return
             }
-            let r = x87Host(hostOp, nil, nil, &b)
+            let r = x87Host(hostOp, nil, nil, keep: 1, &b)
             if x87Commit(r.status, conditions: X87Status.c1) { x87Push(b.out0, UInt16(truncatingIfNeeded: b.out0High)) }
 
         case .loadExtended:
@@ -464,7 +467,7 @@ extension X86CPU {
                 if x87StackFault(overflow: true) { x87Push(X87Indefinite.significand, X87Indefinite.signExponent) }
                 return
             }
-            let r = x87Host(hostOp, nil, nil, &b)
+            let r = x87Host(hostOp, nil, nil, keep: 1, &b)
             if x87Commit(r.status, conditions: X87Status.c1) { x87Push(b.out0, UInt16(truncatingIfNeeded: b.out0High)) }
 
         case .storeMem:
@@ -477,7 +480,7 @@ extension X86CPU {
                 x87Pop(pops)
                 return
             }
-            let r = x87Host(hostOp, stSlot(0), nil, &b)
+            let r = x87Host(hostOp, stSlot(0), nil, keep: 0, &b)
             let (status, deliver) = x87Resolve(r.status, conditions: X87Status.c1, memoryDestination: true)
             if deliver { try x87WriteOperand(addr, size: d.pointee.size, b.mem, b.memHigh) }
             x87.status = status
@@ -514,7 +517,7 @@ extension X86CPU {
                 if x87StackFault(overflow: false) { stStoreIndefinite(0) }
                 return
             }
-            let r = x87Host(hostOp, stSlot(0), nil, &b)
+            let r = x87Host(hostOp, stSlot(0), nil, keep: 1, &b)
             if x87Commit(r.status, conditions: X86CPU.x87HostConditions(hostOp)) {
                 stStore(0, b.out0, UInt16(truncatingIfNeeded: b.out0High))
             }
@@ -528,7 +531,7 @@ extension X86CPU {
                 }
                 return
             }
-            let r = x87Host(hostOp, stSlot(0), nil, &b)
+            let r = x87Host(hostOp, stSlot(0), nil, keep: 3, &b)
             if x87Commit(r.status, conditions: X86CPU.x87HostConditions(hostOp)) {
                 if r.depth == 2 {
                     stStore(0, b.out1, UInt16(truncatingIfNeeded: b.out1High))
@@ -544,7 +547,7 @@ extension X86CPU {
                 if x87StackFault(overflow: false) { x87.status |= X87Status.c0 | X87Status.c2 | X87Status.c3 }
                 return
             }
-            let r = x87Host(hostOp, stSlot(0), nil, &b)
+            let r = x87Host(hostOp, stSlot(0), nil, keep: 0, &b)
             _ = x87Commit(r.status, conditions: X87Status.conditions)
 
         case .examine:
@@ -554,7 +557,7 @@ extension X86CPU {
                 x87.status = (x87.status & ~X87Status.conditions) | X87Status.c3 | X87Status.c0 | (sign ? X87Status.c1 : 0)
                 return
             }
-            let r = x87Host(hostOp, stSlot(0), nil, &b)
+            let r = x87Host(hostOp, stSlot(0), nil, keep: 0, &b)
             _ = x87Commit(r.status, conditions: X87Status.conditions)
 
         case .binary:
@@ -562,7 +565,7 @@ extension X86CPU {
                 if x87StackFault(overflow: false) { stStoreIndefinite(0) }
                 return
             }
-            let r = x87Host(hostOp, stSlot(0), stSlot(1), &b)
+            let r = x87Host(hostOp, stSlot(0), stSlot(1), keep: 1, &b)
             if x87Commit(r.status, conditions: X86CPU.x87HostConditions(hostOp)) {
                 stStore(0, b.out0, UInt16(truncatingIfNeeded: b.out0High))
             }
@@ -575,7 +578,7 @@ extension X86CPU {
                 }
                 return
             }
-            let r = x87Host(hostOp, stSlot(0), stSlot(1), &b)
+            let r = x87Host(hostOp, stSlot(0), stSlot(1), keep: 1, &b)
             if x87Commit(r.status, conditions: X87Status.c1) {
                 stStore(1, b.out0, UInt16(truncatingIfNeeded: b.out0High))
                 x87Pop(1)
