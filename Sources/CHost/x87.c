@@ -11,6 +11,9 @@
 // Intel form).
 #include "CHostX87.h"
 
+/// C0, C1, C2, C3 in the status word.
+#define CONDITION_BITS 0x4700
+
 /// An 80-bit extended value in memory.
 typedef struct { uint8_t b[10]; } f80;
 
@@ -29,7 +32,7 @@ typedef struct { uint8_t b[10]; } f80;
     case (base) + 6: X87_LOAD(pre "div" suf, type); break;                    \
     case (base) + 7: X87_LOAD(pre "divr" suf, type); break;
 
-hx87_result hx87_exec(uint32_t op, uint16_t cw, uint16_t sticky, uint32_t keep,
+hx87_result hx87_exec(uint32_t op, uint16_t cw, uint16_t sw, uint32_t keep,
                       const void *st0, const void *st1, void *mem, void *out) {
     hx87_result r = {0, 0, 0};
     uint16_t saved_cw, masked_cw = (uint16_t)(cw | 0x3f), before, after;
@@ -37,9 +40,15 @@ hx87_result hx87_exec(uint32_t op, uint16_t cw, uint16_t sticky, uint32_t keep,
     // The host's flags are sticky; clearing them costs more than the operation, so keep them
     // while they are a subset of the guest's (the usual case: they came from the guest).
     uint16_t present = before & 0x3f;
-    if (present & ~sticky) {
+    if (present & ~sw & 0x3f) {
         X87("fnclex");
         present = 0;
+    }
+    if (op == HX87_FPREM || op == HX87_FPREM1) {
+        uint16_t env[14];   // 28-byte environment; the status word is env[2]
+        __asm__ volatile("fnstenv %0" : "=m"(env) : : "memory");
+        env[2] = (uint16_t)((env[2] & ~CONDITION_BITS) | (sw & CONDITION_BITS));
+        __asm__ volatile("fldenv %0" : : "m"(env) : "memory");
     }
     if (st1) __asm__ volatile("fldt %0" : : "m"(*(const f80 *)st1) : "memory");
     if (st0) __asm__ volatile("fldt %0" : : "m"(*(const f80 *)st0) : "memory");

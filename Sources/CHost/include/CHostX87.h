@@ -61,12 +61,15 @@ typedef struct hx87_result {
 /// value costs more than the arithmetic). The host's control word is restored and its register
 /// stack left empty.
 ///
-/// `sticky` is the guest's exception flags. The result's exception flags are those the
-/// operation raised that are not among the host's flags from before; host flags are cleared
-/// first (fnclex, which is slow) only if some of them are not in `sticky`. The caller merges
+/// `sw` is the guest's status word. The result's exception flags are those the operation
+/// raised that are not among the host's flags from before; host flags are cleared first
+/// (fnclex, which is slow) only if some of them are not among the guest's. The caller merges
 /// the result into the guest's flags, so a flag raised again that the guest already has is
-/// not lost; and an unmasked flag the guest already has would have trapped earlier.
-hx87_result hx87_exec(uint32_t op, uint16_t cw, uint16_t sticky, uint32_t keep,
+/// not lost; and an unmasked flag the guest already has would have trapped earlier. For fprem
+/// and fprem1, which leave C0, C1 and C3 unchanged for some operands, the guest's condition
+/// bits are installed in the host status word first (fnstenv/fldenv), so that all of C0-C3
+/// come back as the guest's would be.
+hx87_result hx87_exec(uint32_t op, uint16_t cw, uint16_t sw, uint32_t keep,
                       const void *st0, const void *st1, void *mem, void *out);
 
 /// MXCSR_MASK as the host's own fxsave reports it (0xFFBF if the host reports 0).

@@ -264,9 +264,9 @@ extension X86CPU {
     @inline(__always) func x87Host(_ op: UInt8, _ st0: UnsafeRawPointer?, _ st1: UnsafeRawPointer?, keep: UInt32,
                                    _ b: inout X87HostBuffers) -> hx87_result {
         let cw = x87.control
-        let sticky = x87.status & X87Status.exceptions
+        let sw = x87.status
         return withUnsafeMutableBytes(of: &b) { p in
-            hx87_exec(UInt32(op), cw, sticky, keep, st0, st1, p.baseAddress, p.baseAddress.unsafelyUnwrapped + 16)
+            hx87_exec(UInt32(op), cw, sw, keep, st0, st1, p.baseAddress, p.baseAddress.unsafelyUnwrapped + 16)
         }
     }
 
