@@ -191,6 +191,9 @@ final class X87Tests: XCTestCase {
     func testConditionalMoves() { checkAgainstHost(X87Programs.conditionalMoves) }
     func testStackFaultsMasked() { checkAgainstHost(X87Programs.stackFaultsMasked, flagSlots: [0x150]) }
     func testStackWrapAround() { checkAgainstHost(X87Programs.stackWrapAround) }
+    /// fprem/fprem1 leave C0, C1, C3 alone for some operands, even when the host's own condition
+    /// bits (from an earlier host operation) differ from the guest's.
+    func testRemainderConditionBits() { checkAgainstHost(X87Programs.premConditionBits) }
     func testStatusAndControl() { checkAgainstHost(X87Programs.statusAndControl) }
     func testEnvironmentSaveRestore() {
         // FIP, FCS, FDP, FDS hold addresses and selectors; ST(6), ST(7) are empty when saved.
@@ -1570,4 +1573,39 @@ enum X87Programs {
         0xD9, 0xFA,                                 // fsqrt
         0xDB, 0xBF, 0x40, 0x01, 0x00, 0x00,         // fstp TBYTE PTR [rdi+0x140]
     ]
+
+    /// premConditionBits
+    static let premConditionBits: [UInt8] = [
+        0xD9, 0xE8,                                 // fld1
+        0xDD, 0x47, 0x20,                           // fld QWORD PTR [rdi+0x20]
+        0xDE, 0xD9,                                 // fcompp
+        0xDB, 0xE3,                                 // fninit
+        0xDD, 0x87, 0xA8, 0x00, 0x00, 0x00,         // fld QWORD PTR [rdi+0xA8]
+        0xDD, 0x87, 0xC8, 0x00, 0x00, 0x00,         // fld QWORD PTR [rdi+0xC8]
+        0xD9, 0xF8,                                 // fprem
+        0xDD, 0xBF, 0x00, 0x01, 0x00, 0x00,         // fnstsw WORD PTR [rdi+0x100]
+        0xDB, 0xBF, 0x10, 0x01, 0x00, 0x00,         // fstp TBYTE PTR [rdi+0x110]
+        0xD9, 0xE8,                                 // fld1
+        0xDD, 0x47, 0x20,                           // fld QWORD PTR [rdi+0x20]
+        0xDE, 0xD9,                                 // fcompp
+        0xD9, 0xEE,                                 // fldz
+        0xDD, 0x87, 0xA8, 0x00, 0x00, 0x00,         // fld QWORD PTR [rdi+0xA8]
+        0xD9, 0xF5,                                 // fprem1
+        0xDD, 0xBF, 0x02, 0x01, 0x00, 0x00,         // fnstsw WORD PTR [rdi+0x102]
+        0xDB, 0xBF, 0x20, 0x01, 0x00, 0x00,         // fstp TBYTE PTR [rdi+0x120]
+        0xDD, 0x87, 0xA8, 0x00, 0x00, 0x00,         // fld QWORD PTR [rdi+0xA8]
+        0xD9, 0xE0,                                 // fchs
+        0xD9, 0xE5,                                 // fxam
+        0xDB, 0xE3,                                 // fninit
+        0xDD, 0x47, 0x20,                           // fld QWORD PTR [rdi+0x20]
+        0xDD, 0x87, 0xA0, 0x00, 0x00, 0x00,         // fld QWORD PTR [rdi+0xA0]
+        0xD9, 0xF8,                                 // fprem
+        0xDD, 0xBF, 0x04, 0x01, 0x00, 0x00,         // fnstsw WORD PTR [rdi+0x104]
+        0xDB, 0xBF, 0x30, 0x01, 0x00, 0x00,         // fstp TBYTE PTR [rdi+0x130]
+        0xDD, 0x87, 0xA8, 0x00, 0x00, 0x00,         // fld QWORD PTR [rdi+0xA8]
+        0xDD, 0x87, 0xD0, 0x00, 0x00, 0x00,         // fld QWORD PTR [rdi+0xD0]
+        0xD9, 0xF8,                                 // fprem
+        0xDD, 0xBF, 0x06, 0x01, 0x00, 0x00,         // fnstsw WORD PTR [rdi+0x106]
+    ]
+
 }
