@@ -128,6 +128,8 @@ private func float80Bytes(_ v: Float80) -> [UInt8] {
     withUnsafeBytes(of: v) { Array($0.prefix(10)) }
 }
 
+/// The x87 unit and fxsave/fxrstor: host-CPU comparisons of byte-coded programs, plus the
+/// interpreter-only behaviour (unmasked exceptions, faults, state images) checked by hand.
 final class X87Tests: XCTestCase {
     /// Runs `code` natively and emulated and compares results (0x100...0x2FF), the final status
     /// and control words, tag word and FOP, and every non-empty register. `ignoring` lists byte
@@ -440,6 +442,13 @@ final class X87Tests: XCTestCase {
         XCTAssertEqual(s.cpu.x87StatusWord, 0)
         XCTAssertEqual(s.cpu.x87.tagValid, 0)
         XCTAssertEqual(s.cpu.mxcsr, 0x1F80)
+    }
+
+    func testHostBufferLayout() {
+        // hx87_exec reads the memory operand at offset 0 and writes results at 16 and 32.
+        XCTAssertEqual(MemoryLayout<X87HostBuffers>.offset(of: \.mem), 0)
+        XCTAssertEqual(MemoryLayout<X87HostBuffers>.offset(of: \.out0), 16)
+        XCTAssertEqual(MemoryLayout<X87HostBuffers>.offset(of: \.out1), 32)
     }
 
     func testUndefinedEncodingsAreInvalid() {
