@@ -1073,6 +1073,10 @@ oracle_forms:
  * popped to -0x10, -0x20, -0x30, -0x40(%rsi), and the final status word to -0x46(%rsi).
  */
 .macro X87_PROLOGUE nload
+        # Zero all eight physical registers first: fxsave images include the slots of empty
+        # registers, which would otherwise hold whatever an earlier form left there.
+        fninit
+        fldz; fldz; fldz; fldz; fldz; fldz; fldz; fldz
         fninit
         fldcw X87_CW(%rsi)
   .if \nload >= 3

@@ -64,4 +64,6 @@ uint64_t host_take_forwarded(void);
 void host_install_bus_guard(void *arena_base, unsigned long arena_size);
 unsigned long host_bus_guard_hits(void);
 
+#include "CHostX87.h"   // the guest's x87 instructions run by the host
+
 #endif

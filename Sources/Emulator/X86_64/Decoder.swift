@@ -281,7 +281,7 @@ enum Decoder {
             d.op = .xchgEG; d.size = UInt8(c.vSize); d.reg = 0; d.rm = UInt8((Int(b & 7) | c.rexB) * 8)
         case 0x98: d.op = .cbwFamily; d.size = UInt8(c.vSize)
         case 0x99: d.op = .cwdFamily; d.size = UInt8(c.vSize)
-        case 0x9B: d.op = .nop   // fwait
+        case 0x9B: X87Decoder.decodeWait(&d)
         case 0x9C: d.op = .pushf; d.size = UInt8(c.stackSize)
         case 0x9D: d.op = .popf; d.size = UInt8(c.stackSize)
         case 0x9E: d.op = .sahf

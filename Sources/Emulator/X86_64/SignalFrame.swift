@@ -10,49 +10,49 @@ extension X86CPU {
     static let userCS: UInt64 = 0x43
     static let userSS: UInt64 = 0x3b
 
-    /// The 512-byte FXSAVE image of the FP/SSE state (Intel SDM layout, 64-bit form).
+    /// The 512-byte FXSAVE image of the FP/SSE state (Intel SDM layout, 64-bit form), taken
+    /// outside guest execution (the `mxcsr` property is current then).
     func fxImage() -> [UInt8] {
         var w = StructWriter(size: 512)
         w.put(x87.control, at: 0)
-        let status = (x87.status & ~0x3800) | UInt16((x87.top & 7) << 11)
-        w.put(status, at: 2)
-        // Abridged tag: bit i (physical register i) set when valid.
+        w.put(x87StatusWord, at: 2)
         w.bytes[4] = x87.tagValid
-        w.put(x87.lastOpcode, at: 6)
+        w.put(x87.lastOpcode & 0x7FF, at: 6)
         w.put(x87.lastIP, at: 8)
         w.put(x87.lastDP, at: 16)
         w.put(mxcsr, at: 24)
-        w.put(UInt32(0xffff), at: 28)
+        w.put(X87SaveArea.mxcsrMask, at: 28)
         for i in 0..<8 {
-            let phys = (x87.top + i) & 7
-            let src = x87.regs + phys * 16
-            for b in 0..<10 { w.bytes[32 + i * 16 + b] = src.load(fromByteOffset: b, as: UInt8.self) }
+            let (m, e) = stLoad(i)
+            w.put(m, at: 32 + i * 16)
+            w.put(e, at: 40 + i * 16)
         }
         for i in 0..<16 {
-            for b in 0..<16 { w.bytes[160 + i * 16 + b] = xmm.load(fromByteOffset: i * 16 + b, as: UInt8.self) }
+            w.put(xmmLow64(i), at: 160 + i * 16)
+            w.put(xmmHigh64(i), at: 168 + i * 16)
         }
         return w.bytes
     }
 
+    /// Loads an FXSAVE image (sigreturn, setcontext); reserved MXCSR bits are dropped.
     func loadFXImage(_ image: [UInt8]) {
         let r = StructReader(bytes: image)
-        x87.control = r.get(UInt16.self, at: 0)
-        let status = r.get(UInt16.self, at: 2)
-        x87.top = Int((status >> 11) & 7)
-        x87.status = status & ~0x3800
+        mxcsr = r.get(UInt32.self, at: 24) & X87SaveArea.mxcsrMask
+        setX87ControlWord(r.get(UInt16.self, at: 0))
+        setX87StatusWord(r.get(UInt16.self, at: 2))
         x87.tagValid = image[4]
-        x87.lastOpcode = r.get(UInt16.self, at: 6)
+        x87.lastOpcode = r.get(UInt16.self, at: 6) & 0x7FF
         x87.lastIP = r.get(UInt64.self, at: 8)
         x87.lastDP = r.get(UInt64.self, at: 16)
-        mxcsr = r.get(UInt32.self, at: 24) & 0xffff
         for i in 0..<8 {
-            let phys = (x87.top + i) & 7
-            let dst = x87.regs + phys * 16
-            for b in 0..<10 { dst.storeBytes(of: image[32 + i * 16 + b], toByteOffset: b, as: UInt8.self) }
+            let p = stSlot(i)
+            p.storeBytes(of: r.get(UInt64.self, at: 32 + i * 16), as: UInt64.self)
+            p.storeBytes(of: r.get(UInt16.self, at: 40 + i * 16), toByteOffset: 8, as: UInt16.self)
         }
         for i in 0..<16 {
-            for b in 0..<16 { xmm.storeBytes(of: image[160 + i * 16 + b], toByteOffset: i * 16 + b, as: UInt8.self) }
+            setXMM(i, low: r.get(UInt64.self, at: 160 + i * 16), high: r.get(UInt64.self, at: 168 + i * 16))
         }
+        refreshX87ErrorSummary()
     }
 
     /// mcontext_t (800 bytes) of the current state.
