@@ -37,6 +37,7 @@ static inline uint32_t host_atomic_load32(const void *p) { return __atomic_load_
 static inline uint64_t host_atomic_load64(const void *p) { return __atomic_load_n((const uint64_t *)p, __ATOMIC_SEQ_CST); }
 static inline void host_atomic_store32(void *p, uint32_t v) { __atomic_store_n((uint32_t *)p, v, __ATOMIC_SEQ_CST); }
 static inline void host_atomic_store64(void *p, uint64_t v) { __atomic_store_n((uint64_t *)p, v, __ATOMIC_SEQ_CST); }
+static inline uint32_t host_fetch_add32(void *p) { return __atomic_fetch_add((uint32_t *)p, 1, __ATOMIC_SEQ_CST); }
 static inline void host_fence(void) { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
 
 // ---- CPU identification and control of the host's SSE state.

@@ -122,6 +122,24 @@ extension GuestProcess {
             try t.store(a[0], Int64(t.tid))
             return 0
         case .thr_kill: return try sysThrKill(t, a)
+        case .thr_kill2:
+            guard Int32(truncatingIfNeeded: a[0]) == getpid() else { throw .ESRCH }
+            var b = a
+            b.a = (a[1], a[2], 0, 0, 0, 0, 0, 0)
+            return try sysThrKill(t, b)
+        case .thr_new: return try sysThrNew(t, a)
+        case .thr_exit: sysThrExit(t, a)
+        case .thr_set_name: return try sysThrSetName(t, a)
+        case .thr_suspend: return try sysThrSuspend(t, a)
+        case .thr_wake: return try sysThrWake(t, a)
+        case .rtprio_thread: return try sysRtprioThread(t, a)
+        case .cpuset_getaffinity: return try sysCpusetGetaffinity(t, a)
+        case .cpuset_setaffinity: return 0
+        case .cpuset_getid:
+            if a[3] != 0 { try t.store(a[3], Int32(1)) }
+            return 0
+        case .sched_getcpu: return 0
+        case ._umtx_op: return try sysUmtxOp(t, a)
         case .mmap: return try sysMmap(t, a)
         case .munmap: return try sysMunmap(t, a)
         case .mprotect: return try sysMprotect(t, a)

@@ -15,7 +15,7 @@ public struct FreeBSDErrno: Error, Equatable, Sendable, CustomStringConvertible 
         ENOTTY = FreeBSDErrno(25), EFBIG = FreeBSDErrno(27), ENOSPC = FreeBSDErrno(28), ESPIPE = FreeBSDErrno(29),
         EROFS = FreeBSDErrno(30), EPIPE = FreeBSDErrno(32), ERANGE = FreeBSDErrno(34), EAGAIN = FreeBSDErrno(35),
         EINPROGRESS = FreeBSDErrno(36), ENOTSOCK = FreeBSDErrno(38), EOPNOTSUPP = FreeBSDErrno(45),
-        ENAMETOOLONG = FreeBSDErrno(63), ENOTEMPTY = FreeBSDErrno(66), ENOSYS = FreeBSDErrno(78),
+        ENAMETOOLONG = FreeBSDErrno(63), ENOTEMPTY = FreeBSDErrno(66), ENOSYS = FreeBSDErrno(78), ETIMEDOUT = FreeBSDErrno(60),
         EOVERFLOW = FreeBSDErrno(84), ECAPMODE = FreeBSDErrno(94)
     /// Kernel-internal: restart the syscall (the arch backs the pc up to the syscall instruction).
     public static let ERESTART = FreeBSDErrno(-1)

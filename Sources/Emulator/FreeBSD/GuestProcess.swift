@@ -33,11 +33,13 @@ public final class GuestProcess: @unchecked Sendable {
     var processPendingInfo: [Int32: SignalInfo] = [:]
     var breakEnd: UInt64
     var nextThreadID: Int32 = 100_001
-    public private(set) var threads: [GuestThread] = []
+    public internal(set) var threads: [GuestThread] = []
     /// Host file descriptors the emulator uses itself; hidden from the guest.
     var privateDescriptors: Set<Int32> = []
     var umaskValue: UInt32
     var watchdogRunning = false
+    /// Condition-variable sleep words by guest address (see Umtx.swift).
+    var conditions: [UInt64: CondState] = [:]
     /// RLIMIT_STACK soft limit as the guest set it.
     var stackLimit: UInt64
 
