@@ -44,7 +44,11 @@ extension GuestProcess {
         case .unlinkat: return try sysUnlinkat(t, a)
         case .rename: return try sysRenameat(t, UInt64(bitPattern: -100), a[0], UInt64(bitPattern: -100), a[1])
         case .renameat: return try sysRenameat(t, a[0], a[1], a[2], a[3])
-        case .dup: let f = try t.fd(a[0]); return try hostCall { dup(f) }
+        case .dup:
+            let f = try t.fd(a[0])
+            let r = try hostCall { dup(f) }
+            descriptorDuplicated(f, to: Int32(r))
+            return r
         case .link: return try sysLinkat(t, UInt64(bitPattern: -100), a[0], UInt64(bitPattern: -100), a[1], flags: 0x400)
         case .linkat: return try sysLinkat(t, a[0], a[1], a[2], a[3], flags: a[4])
         case .symlink: return try sysSymlinkat(t, a[0], UInt64(bitPattern: -100), a[1])
@@ -149,6 +153,32 @@ extension GuestProcess {
         case .`break`: return try sysBreak(t, a)
         case .sched_yield: sched_yield(); return 0
         case .ogetpagesize: return 4096
+        case .socket: return try sysSocket(t, a)
+        case .socketpair: return try sysSocketpair(t, a)
+        case .bind: return try sysBind(t, a, at: false)
+        case .bindat: return try sysBind(t, a, at: true)
+        case .listen: return try sysListen(t, a)
+        case .accept: return try sysAccept(t, a, flags: nil)
+        case .accept4: return try sysAccept(t, a, flags: a[3])
+        case .connect: return try sysConnect(t, a, at: false)
+        case .connectat: return try sysConnect(t, a, at: true)
+        case .getsockname: return try sysSockname(t, a, peer: false)
+        case .getpeername: return try sysSockname(t, a, peer: true)
+        case .setsockopt: return try sysSetsockopt(t, a)
+        case .getsockopt: return try sysGetsockopt(t, a)
+        case .sendto: return try sysSendto(t, a)
+        case .sendmsg: return try sysSendmsg(t, a)
+        case .recvfrom: return try sysRecvfrom(t, a)
+        case .recvmsg: return try sysRecvmsg(t, a)
+        case .shutdown: return try sysShutdown(t, a)
+        case .poll: return try sysPoll(t, a)
+        case .ppoll: return try sysPpoll(t, a)
+        case .select: return try sysSelect(t, a)
+        case .pselect: return try sysPselect(t, a)
+        case .kqueue: return try sysKqueue(t, flags: nil)
+        case .kqueuex: return try sysKqueue(t, flags: a[0])
+        case .kevent: return try sysKevent(t, a, compat11: false)
+        case .freebsd11_kevent: return try sysKevent(t, a, compat11: true)
         default:
             return try unimplemented(a, t)
         }

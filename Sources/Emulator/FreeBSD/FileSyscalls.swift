@@ -8,7 +8,8 @@ extension GuestProcess {
         guard a[2] <= UInt64(Int.max) else { throw .EINVAL }
         if a[2] == 0 { return try hostCall { Glibc.read(f, nil, 0) } }
         let v = try t.iovecs(a[1], Int(a[2]), write: true)
-        return try hostCall { readv(f, v, Int32(v.count)) }
+        // Pipes, sockets and terminals may sleep: interruptible, restarted under SA_RESTART.
+        return try t.blockingCall(restartable: true) { readv(f, v, Int32(v.count)) }
     }
 
     func sysWrite(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
@@ -16,7 +17,7 @@ extension GuestProcess {
         guard a[2] <= UInt64(Int.max) else { throw .EINVAL }
         if a[2] == 0 { return try hostCall { Glibc.write(f, nil, 0) } }
         let v = try t.iovecs(a[1], Int(a[2]), write: false)
-        let n = try t.pipeAware { () throws(FreeBSDErrno) -> UInt64 in try hostCall { writev(f, v, Int32(v.count)) } }
+        let n = try t.pipeAware(fd: f) { () throws(FreeBSDErrno) -> UInt64 in try t.blockingCall(restartable: true) { writev(f, v, Int32(v.count)) } }
         noteFileSize(fd: f)
         return n
     }
@@ -28,7 +29,9 @@ extension GuestProcess {
         if let off = offset {
             return try t.pipeAware { () throws(FreeBSDErrno) -> UInt64 in try hostCall { write ? pwritev(f, v, Int32(v.count), off) : preadv(f, v, Int32(v.count), off) } }
         }
-        return try t.pipeAware { () throws(FreeBSDErrno) -> UInt64 in try hostCall { write ? writev(f, v, Int32(v.count)) : readv(f, v, Int32(v.count)) } }
+        return try t.pipeAware(fd: f) { () throws(FreeBSDErrno) -> UInt64 in
+            try t.blockingCall(restartable: true) { write ? writev(f, v, Int32(v.count)) : readv(f, v, Int32(v.count)) }
+        }
     }
 
     func sysPread(_ t: GuestThread, _ a: SyscallArgs, write: Bool) throws(FreeBSDErrno) -> UInt64 {
@@ -65,6 +68,7 @@ extension GuestProcess {
 
     func sysClose(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
         let f = try t.fd(a[0])
+        descriptorWillClose(f)
         // close(2) must not be retried on EINTR (the descriptor is gone either way).
         if Glibc.close(f) != 0 && errno != EINTR { throw .host }
         return 0
@@ -185,7 +189,11 @@ extension GuestProcess {
             _ = try hostCall { fcntl(a, F_GETFD) }
             return UInt64(b)
         }
-        return try hostCall { Linux.dup3(a, b, cloexec ? O_CLOEXEC : 0) }
+        // dup2 onto an open descriptor closes it first (its knotes go).
+        if fcntl(a, F_GETFD) >= 0 { descriptorWillClose(b) }
+        let r = try hostCall { Linux.dup3(a, b, cloexec ? O_CLOEXEC : 0) }
+        descriptorDuplicated(a, to: b)
+        return r
     }
 
     func sysFcntl(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
@@ -220,11 +228,12 @@ extension GuestProcess {
         guard minimum >= 0 else { throw .EINVAL }
         var r = try hostCall { fcntl(f, cloexec ? F_DUPFD_CLOEXEC : F_DUPFD, minimum) }
         // Never hand the guest a number the emulator reserved.
-        while privateDescriptors.contains(Int32(r)) {
+        while isPrivateDescriptor(Int32(r)) {
             let next = try hostCall { fcntl(f, cloexec ? F_DUPFD_CLOEXEC : F_DUPFD, Int32(r) + 1) }
             close(Int32(r))
             r = next
         }
+        descriptorDuplicated(f, to: Int32(r))
         return r
     }
 

@@ -155,8 +155,13 @@ extension GuestProcess {
             if let n = Int32(name) { open.append(n) }
         }
         let dirFD = dirfd(dir)
-        for f in open where UInt32(bitPattern: f) >= lo && UInt32(bitPattern: f) <= hi && f != dirFD && !privateDescriptors.contains(f) {
-            if cloexec { _ = fcntl(f, F_SETFD, FD_CLOEXEC) } else { close(f) }
+        for f in open where UInt32(bitPattern: f) >= lo && UInt32(bitPattern: f) <= hi && f != dirFD && !isPrivateDescriptor(f) {
+            if cloexec {
+                _ = fcntl(f, F_SETFD, FD_CLOEXEC)
+            } else {
+                descriptorWillClose(f)
+                close(f)
+            }
         }
         closedir(dir)
         return 0

@@ -42,6 +42,8 @@ public final class GuestProcess: @unchecked Sendable {
     var conditions: [UInt64: CondState] = [:]
     /// RLIMIT_STACK soft limit as the guest set it.
     var stackLimit: UInt64
+    /// kqueues and SO_NOSIGPIPE sockets by descriptor (Descriptors.swift).
+    let descriptorState = DescriptorState()
 
     init(options: EmulatorOptions, space: AddressSpace, image: ProcessImage, log: EmulatorLog) {
         self.options = options
@@ -130,6 +132,7 @@ public final class GuestProcess: @unchecked Sendable {
     /// kill(2) to this process: ignored signals vanish; otherwise the signal waits at process
     /// level for a thread that does not block it (the sender first, as FreeBSD prefers).
     func postToProcess(_ sig: Int32, info: SignalInfo, preferring sender: GuestThread? = nil) {
+        noteSignalForKqueues(sig)
         let a = action(sig)
         if a.isIgnored { return }
         if a.isDefault && FreeBSDSignal.defaultAction(sig) == .ignore { return }

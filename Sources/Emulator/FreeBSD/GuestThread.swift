@@ -16,6 +16,9 @@ public final class GuestThread: @unchecked Sendable {
     var pending = SignalSet()
     var pendingInfo: [Int32: SignalInfo] = [:]
     var alternateStack = AlternateStack()
+    /// ppoll/pselect ran with a temporary mask: the mask to put back once the call is over
+    /// (FreeBSD's TDP_OLDMASK). Only this thread touches it.
+    var maskToRestore: SignalSet? = nil
     /// Second return value of the current syscall (rdx on amd64), if any.
     var secondResult: UInt64? = nil
     /// Non-zero while the thread is inside a host call that may block (posters wake it).
@@ -57,6 +60,11 @@ public final class GuestThread: @unchecked Sendable {
                 host_atomic_store32(cpu.attention, 0)
             }
             deliverPendingSignals()
+            if let m = maskToRestore {
+                maskToRestore = nil
+                setSignalMask(m)
+                deliverPendingSignals()
+            }
         }
     }
 
@@ -108,6 +116,7 @@ public final class GuestThread: @unchecked Sendable {
     /// A signal for this thread (thr_kill, or a process signal routed here): queued, delivered
     /// when the thread is back between guest instructions and the signal is not blocked.
     func post(_ sig: Int32, info: SignalInfo) {
+        process.noteSignalForKqueues(sig)
         signalLock.withLock {
             pending.insert(sig)
             if pendingInfo[sig] == nil { pendingInfo[sig] = info }
@@ -164,7 +173,9 @@ public final class GuestThread: @unchecked Sendable {
 
     /// Runs the handler: frame on the (alternate) stack, mask widened, SA_RESETHAND applied.
     func deliver(_ sig: Int32, info: SignalInfo, action: SignalAction) {
-        let saved = signalLock.withLock { signalMask }
+        // After ppoll/pselect the frame keeps the mask the call replaced.
+        let saved = maskToRestore ?? signalLock.withLock { signalMask }
+        maskToRestore = nil
         do {
             try cpu.enterSignalHandler(signal: sig, info: info, handler: action.handler,
                                        siginfo: action.flags & SignalAction.SA_SIGINFO != 0, savedMask: saved.words,

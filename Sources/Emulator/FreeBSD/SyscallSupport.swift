@@ -51,12 +51,15 @@ extension GuestThread {
         return out
     }
 
-    /// Runs a write-like call; EPIPE also sends the thread SIGPIPE, as FreeBSD does.
-    func pipeAware(_ body: () throws(FreeBSDErrno) -> UInt64) throws(FreeBSDErrno) -> UInt64 {
+    /// Runs a write-like call; EPIPE also sends the thread SIGPIPE, as FreeBSD does, unless
+    /// `fd` is a socket with SO_NOSIGPIPE.
+    func pipeAware(fd: Int32? = nil, _ body: () throws(FreeBSDErrno) -> UInt64) throws(FreeBSDErrno) -> UInt64 {
         do {
             return try body()
         } catch {
-            if error == .EPIPE { post(FreeBSDSignal.SIGPIPE, info: SignalInfo(signo: FreeBSDSignal.SIGPIPE, code: SignalCode.kernel)) }
+            if error == .EPIPE && !(fd.map { process.hasNoSigPipe($0) } ?? false) {
+                post(FreeBSDSignal.SIGPIPE, info: SignalInfo(signo: FreeBSDSignal.SIGPIPE, code: SignalCode.kernel))
+            }
             throw error
         }
     }
@@ -64,7 +67,7 @@ extension GuestThread {
     /// A guest descriptor argument: must not name one of the emulator's own descriptors.
     func fd(_ v: UInt64) throws(FreeBSDErrno) -> Int32 {
         let f = Int32(truncatingIfNeeded: v)
-        if process.privateDescriptors.contains(f) { throw .EBADF }
+        if process.isPrivateDescriptor(f) { throw .EBADF }
         return f
     }
 
