@@ -398,6 +398,10 @@ final class Kqueue: @unchecked Sendable {
         switch k.filter {
         case EventABI.EVFILT_USER:
             guard k.triggered || k.forced else { return nil }
+            // A one-shot knote is reported as it is kept (kn_kevent, whose fflags and data a
+            // user knote never sets); others go through filt_usertouch, which reports the
+            // saved fflags and data.
+            if k.flags & EventABI.EV_ONESHOT != 0 { return event(k, data: 0) }
             if consume && k.flags & EventABI.EV_CLEAR != 0 { k.triggered = false }
             return event(k, fflags: k.sfflags, data: k.sdata)
         case EventABI.EVFILT_TIMER, EventABI.EVFILT_SIGNAL:

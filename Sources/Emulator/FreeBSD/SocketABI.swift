@@ -157,8 +157,13 @@ public enum SocketABI {
 
     /// How an option's value is carried between the two systems.
     public enum OptionValue: Equatable, Sendable {
-        /// Same bytes on both sides (ints, booleans, structs with the same layout, strings).
+        /// Same bytes on both sides (ints, structs with the same layout, strings).
         case passThrough
+        /// A boolean FreeBSD reports as a flag bit when on (sogetopt's `so_options & name`,
+        /// TCP's `t_flags & TF_NODELAY`); set as an int.
+        case flag(Int32)
+        /// SO_LINGER: struct linger, whose l_onoff FreeBSD reports as SO_LINGER's bit.
+        case linger
         /// An int Linux doubles on set and reports doubled (SO_SNDBUF, SO_RCVBUF).
         case bufferSize
         /// SO_ERROR: a pending errno, translated.
@@ -190,89 +195,89 @@ public enum SocketABI {
         switch level {
         case SOL_SOCKET:
             switch name {
-            case 0x1: return o(S, 1)                      // SO_DEBUG
-            case 0x2: return o(S, 30)                     // SO_ACCEPTCONN
-            case 0x4: return o(S, 2)                      // SO_REUSEADDR
-            case 0x8: return o(S, 9)                      // SO_KEEPALIVE
-            case 0x10: return o(S, 5)                     // SO_DONTROUTE
-            case 0x20: return o(S, 6)                     // SO_BROADCAST
-            case 0x80: return o(S, 13)                    // SO_LINGER
-            case 0x100: return o(S, 10)                   // SO_OOBINLINE
-            case 0x200: return o(S, 15)                   // SO_REUSEPORT
-            case 0x400: return o(S, 29)                   // SO_TIMESTAMP
-            case 0x800: return o(S, 0, .noSigPipe)        // SO_NOSIGPIPE
-            case 0x4000, 0x8000: return o(S, 0, .accepted(defaultValue: 0))   // SO_NO_OFFLOAD, SO_NO_DDP
-            case 0x10000: return o(S, 15)                 // SO_REUSEPORT_LB
-            case 0x1001: return o(S, 7, .bufferSize)      // SO_SNDBUF
-            case 0x1002: return o(S, 8, .bufferSize)      // SO_RCVBUF
-            case 0x1003: return o(S, 0, .accepted(defaultValue: 2048))        // SO_SNDLOWAT
-            case 0x1004: return o(S, 18)                  // SO_RCVLOWAT
-            case 0x1005: return o(S, 21)                  // SO_SNDTIMEO
-            case 0x1006: return o(S, 20)                  // SO_RCVTIMEO
-            case 0x1007: return o(S, 4, .error)           // SO_ERROR
-            case 0x1008: return o(S, 3)                   // SO_TYPE
-            case 0x1011: return o(S, 0, .listenQueue(which: 0))   // SO_LISTENQLIMIT
-            case 0x1012: return o(S, 0, .listenQueue(which: 1))   // SO_LISTENQLEN
-            case 0x1013: return o(S, 0, .listenQueue(which: 2))   // SO_LISTENINCQLEN
-            case 0x1014, 0x1015: return o(S, 0, .accepted(defaultValue: 0))  // SO_SETFIB, SO_USER_COOKIE
-            case 0x1016: return o(S, 38)                  // SO_PROTOCOL
-            case 0x1018: return o(S, 47)                  // SO_MAX_PACING_RATE
-            case 0x1019: return o(S, 39, .domain)         // SO_DOMAIN
+            case 0x1: return o(S, 1, .flag(0x1))                // SO_DEBUG
+            case 0x2: return o(S, 30, .flag(0x2))               // SO_ACCEPTCONN
+            case 0x4: return o(S, 2, .flag(0x4))                // SO_REUSEADDR
+            case 0x8: return o(S, 9, .flag(0x8))                // SO_KEEPALIVE
+            case 0x10: return o(S, 5, .flag(0x10))              // SO_DONTROUTE
+            case 0x20: return o(S, 6, .flag(0x20))              // SO_BROADCAST
+            case 0x80: return o(S, 13, .linger)                 // SO_LINGER
+            case 0x100: return o(S, 10, .flag(0x100))           // SO_OOBINLINE
+            case 0x200: return o(S, 15, .flag(0x200))           // SO_REUSEPORT
+            case 0x400: return o(S, 29, .flag(0x400))           // SO_TIMESTAMP
+            case 0x800: return o(S, 0, .noSigPipe)              // SO_NOSIGPIPE
+            case 0x4000, 0x8000: return o(S, 0, .accepted(defaultValue: 0))// SO_NO_OFFLOAD, SO_NO_DDP
+            case 0x10000: return o(S, 15, .flag(0x10000))       // SO_REUSEPORT_LB
+            case 0x1001: return o(S, 7, .bufferSize)            // SO_SNDBUF
+            case 0x1002: return o(S, 8, .bufferSize)            // SO_RCVBUF
+            case 0x1003: return o(S, 0, .accepted(defaultValue: 2048))// SO_SNDLOWAT
+            case 0x1004: return o(S, 18)                        // SO_RCVLOWAT
+            case 0x1005: return o(S, 21)                        // SO_SNDTIMEO
+            case 0x1006: return o(S, 20)                        // SO_RCVTIMEO
+            case 0x1007: return o(S, 4, .error)                 // SO_ERROR
+            case 0x1008: return o(S, 3)                         // SO_TYPE
+            case 0x1011: return o(S, 0, .listenQueue(which: 0)) // SO_LISTENQLIMIT
+            case 0x1012: return o(S, 0, .listenQueue(which: 1)) // SO_LISTENQLEN
+            case 0x1013: return o(S, 0, .listenQueue(which: 2)) // SO_LISTENINCQLEN
+            case 0x1014, 0x1015: return o(S, 0, .accepted(defaultValue: 0))// SO_SETFIB, SO_USER_COOKIE
+            case 0x1016: return o(S, 38)                        // SO_PROTOCOL
+            case 0x1018: return o(S, 47)                        // SO_MAX_PACING_RATE
+            case 0x1019: return o(S, 39, .domain)               // SO_DOMAIN
             default: return nil
             }
         case IPPROTO_IP where unixDomain:
             switch name {
-            case 1: return o(S, 17, .peerCred)            // LOCAL_PEERCRED
+            case 1: return o(S, 17, .peerCred)                  // LOCAL_PEERCRED
             default: return nil
             }
         case IPPROTO_IP:
             switch name {
-            case 1: return o(0, 4)                        // IP_OPTIONS
-            case 2: return o(0, 3)                        // IP_HDRINCL
-            case 3: return o(0, 1)                        // IP_TOS
-            case 4: return o(0, 2)                        // IP_TTL
-            case 9: return o(0, 32)                       // IP_MULTICAST_IF
-            case 10: return o(0, 33)                      // IP_MULTICAST_TTL
-            case 11: return o(0, 34)                      // IP_MULTICAST_LOOP
-            case 12: return o(0, 35)                      // IP_ADD_MEMBERSHIP
-            case 13: return o(0, 36)                      // IP_DROP_MEMBERSHIP
-            case 19: return o(0, 0, .accepted(defaultValue: 0))   // IP_PORTRANGE
-            case 24: return o(0, 15)                      // IP_BINDANY ~ IP_FREEBIND
-            case 65: return o(0, 12)                      // IP_RECVTTL
-            case 66: return o(0, 21)                      // IP_MINTTL
-            case 68: return o(0, 13)                      // IP_RECVTOS
+            case 1: return o(0, 4)                              // IP_OPTIONS
+            case 2: return o(0, 3)                              // IP_HDRINCL
+            case 3: return o(0, 1)                              // IP_TOS
+            case 4: return o(0, 2)                              // IP_TTL
+            case 9: return o(0, 32)                             // IP_MULTICAST_IF
+            case 10: return o(0, 33)                            // IP_MULTICAST_TTL
+            case 11: return o(0, 34)                            // IP_MULTICAST_LOOP
+            case 12: return o(0, 35)                            // IP_ADD_MEMBERSHIP
+            case 13: return o(0, 36)                            // IP_DROP_MEMBERSHIP
+            case 19: return o(0, 0, .accepted(defaultValue: 0)) // IP_PORTRANGE
+            case 24: return o(0, 15)                            // IP_BINDANY ~ IP_FREEBIND
+            case 65: return o(0, 12)                            // IP_RECVTTL
+            case 66: return o(0, 21)                            // IP_MINTTL
+            case 68: return o(0, 13)                            // IP_RECVTOS
             default: return nil
             }
         case IPPROTO_TCP:
             switch name {
-            case 0x1: return o(6, 1)                      // TCP_NODELAY
-            case 0x2: return o(6, 2)                      // TCP_MAXSEG
-            case 0x4: return o(6, 3)                      // TCP_NOPUSH ~ TCP_CORK
-            case 0x40: return o(6, 13)                    // TCP_CONGESTION
-            case 0x80: return o(6, 0, .accepted(defaultValue: 75))   // TCP_KEEPINIT (seconds)
-            case 0x100: return o(6, 4)                    // TCP_KEEPIDLE
-            case 0x200: return o(6, 5)                    // TCP_KEEPINTVL
-            case 0x400: return o(6, 6)                    // TCP_KEEPCNT
+            case 0x1: return o(6, 1, .flag(0x4))                // TCP_NODELAY (TF_NODELAY)
+            case 0x2: return o(6, 2)                            // TCP_MAXSEG
+            case 0x4: return o(6, 3, .flag(0x1000))             // TCP_NOPUSH ~ TCP_CORK (TF_NOPUSH)
+            case 0x40: return o(6, 13)                          // TCP_CONGESTION
+            case 0x80: return o(6, 0, .accepted(defaultValue: 75))// TCP_KEEPINIT (seconds)
+            case 0x100: return o(6, 4)                          // TCP_KEEPIDLE
+            case 0x200: return o(6, 5)                          // TCP_KEEPINTVL
+            case 0x400: return o(6, 6)                          // TCP_KEEPCNT
             default: return nil
             }
         case IPPROTO_IPV6:
             switch name {
-            case 4: return o(41, 16)                      // IPV6_UNICAST_HOPS
-            case 9: return o(41, 17)                      // IPV6_MULTICAST_IF
-            case 10: return o(41, 18)                     // IPV6_MULTICAST_HOPS
-            case 11: return o(41, 19)                     // IPV6_MULTICAST_LOOP
-            case 12: return o(41, 20)                     // IPV6_JOIN_GROUP
-            case 13: return o(41, 21)                     // IPV6_LEAVE_GROUP
-            case 14: return o(41, 0, .accepted(defaultValue: 0))  // IPV6_PORTRANGE
-            case 26: return o(41, 7)                      // IPV6_CHECKSUM
-            case 27: return o(41, 26)                     // IPV6_V6ONLY
-            case 36: return o(41, 49)                     // IPV6_RECVPKTINFO
-            case 37: return o(41, 51)                     // IPV6_RECVHOPLIMIT
-            case 46: return o(41, 50)                     // IPV6_PKTINFO
-            case 47: return o(41, 52)                     // IPV6_HOPLIMIT
-            case 57: return o(41, 66)                     // IPV6_RECVTCLASS
-            case 61: return o(41, 67)                     // IPV6_TCLASS
-            case 62: return o(41, 62)                     // IPV6_DONTFRAG
+            case 4: return o(41, 16)                            // IPV6_UNICAST_HOPS
+            case 9: return o(41, 17)                            // IPV6_MULTICAST_IF
+            case 10: return o(41, 18)                           // IPV6_MULTICAST_HOPS
+            case 11: return o(41, 19)                           // IPV6_MULTICAST_LOOP
+            case 12: return o(41, 20)                           // IPV6_JOIN_GROUP
+            case 13: return o(41, 21)                           // IPV6_LEAVE_GROUP
+            case 14: return o(41, 0, .accepted(defaultValue: 0))// IPV6_PORTRANGE
+            case 26: return o(41, 7)                            // IPV6_CHECKSUM
+            case 27: return o(41, 26)                           // IPV6_V6ONLY
+            case 36: return o(41, 49)                           // IPV6_RECVPKTINFO
+            case 37: return o(41, 51)                           // IPV6_RECVHOPLIMIT
+            case 46: return o(41, 50)                           // IPV6_PKTINFO
+            case 47: return o(41, 52)                           // IPV6_HOPLIMIT
+            case 57: return o(41, 66)                           // IPV6_RECVTCLASS
+            case 61: return o(41, 67)                           // IPV6_TCLASS
+            case 62: return o(41, 62)                           // IPV6_DONTFRAG
             default: return nil
             }
         default:

@@ -197,7 +197,7 @@ extension GuestProcess {
             return StructReader(bytes: value).get(Int32.self, at: 0)
         }
         switch opt.value {
-        case .passThrough, .bufferSize:
+        case .passThrough, .bufferSize, .flag, .linger:
             return try hostCall { value.withUnsafeBytes { setsockopt(f, opt.level, opt.name, $0.baseAddress, socklen_t(value.count)) } }
         case .noSigPipe:
             try setNoSigPipe(f, try int() != 0)
@@ -232,19 +232,18 @@ extension GuestProcess {
             var len = socklen_t(room)
             _ = try hostCall { buf.withUnsafeMutableBytes { getsockopt(f, opt.level, opt.name, $0.baseAddress, &len) } }
             result = Array(buf.prefix(Int(len)))
-            if level == SocketABI.SOL_SOCKET && SocketABI.flagOptions.contains(name) && result.count >= 4 {
-                // FreeBSD reports a boolean socket option as its flag bit (so_options & name).
-                let on = StructReader(bytes: result).get(Int32.self, at: 0) != 0
-                var r = result
-                withUnsafeBytes(of: (on ? name : 0).littleEndian) { for i in 0..<4 { r[i] = $0[i] } }
-                return try finishGetsockopt(t, a, r, room: room)
+        case .flag, .linger:
+            var buf = [UInt8](repeating: 0, count: 8)
+            var len = socklen_t(8)
+            _ = try hostCall { buf.withUnsafeMutableBytes { getsockopt(f, opt.level, opt.name, $0.baseAddress, &len) } }
+            var r = Array(buf.prefix(Int(len)))
+            if r.count >= 4 {
+                let on = StructReader(bytes: r).get(Int32.self, at: 0) != 0
+                var b: Int32 = 0x80                     // SO_LINGER
+                if case .flag(let bit) = opt.value { b = bit }
+                withUnsafeBytes(of: (on ? b : 0).littleEndian) { for i in 0..<4 { r[i] = $0[i] } }
             }
-            if level == SocketABI.SOL_SOCKET && name == 0x80 && result.count >= 4 {   // SO_LINGER: l_onoff is the flag bit
-                var r = result
-                let on = StructReader(bytes: result).get(Int32.self, at: 0) != 0
-                withUnsafeBytes(of: (on ? Int32(0x80) : 0).littleEndian) { for i in 0..<4 { r[i] = $0[i] } }
-                return try finishGetsockopt(t, a, r, room: room)
-            }
+            result = r
         case .bufferSize:
             result = intBytes(try hostInt() / 2)
         case .error:
@@ -395,7 +394,9 @@ extension GuestProcess {
         }
         // Control messages: whole messages while they fit (kern_recvit); the first that does
         // not fit and all after it are dropped with MSG_CTRUNC, their descriptors closed.
-        var msgFlags = SocketABI.msgFlagsFromLinux(r.flags)
+        // FreeBSD's soreceive ORs what happened into the caller's flags: msg_flags comes back
+        // with the flags the call was made with.
+        var msgFlags = SocketABI.msgFlagsFromLinux(r.flags) | flags
         var ctl: [UInt8] = []
         var truncated = false
         for lm in SocketABI.parseLinuxControl(r.control) {
@@ -466,11 +467,6 @@ extension GuestProcess {
         return Received(count: n, name: name, nameLength: Int(m.msg_namelen),
                         control: Array(control.prefix(Int(m.msg_controllen))), flags: m.msg_flags)
     }
-}
-
-extension SocketABI {
-    /// SOL_SOCKET options FreeBSD reports as their own bit value when on.
-    static let flagOptions: Set<Int32> = [0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x100, 0x200, 0x400, 0x4000, 0x8000, 0x10000]
 }
 
 extension GuestThread {

@@ -25,7 +25,12 @@ enum {
     SYS_faccessat = 489, SYS_mkdirat = 496, SYS_openat = 499, SYS_readlinkat = 500,
     SYS_renameat = 501, SYS_symlinkat = 502, SYS_unlinkat = 503, SYS_pipe2 = 542,
     SYS_fstat = 551, SYS_fstatat = 552, SYS_getdirentries = 554, SYS_getrandom = 563,
-    SYS___sysctlbyname = 570,
+    SYS___sysctlbyname = 570, SYS_recvmsg = 27, SYS_sendmsg = 28, SYS_recvfrom = 29,
+    SYS_accept = 30, SYS_getpeername = 31, SYS_getsockname = 32, SYS_select = 93,
+    SYS_socket = 97, SYS_connect = 98, SYS_bind = 104, SYS_setsockopt = 105, SYS_listen = 106,
+    SYS_getsockopt = 118, SYS_sendto = 133, SYS_shutdown = 134, SYS_socketpair = 135,
+    SYS_poll = 209, SYS_kqueue = 362, SYS_freebsd11_kevent = 363, SYS_pselect = 522,
+    SYS_accept4 = 541, SYS_ppoll = 545, SYS_kevent = 560, SYS_kqueuex = 583,
 };
 
 #define FBSD_ERRNOS(X) X(EPERM, 1) X(ENOENT, 2) X(ESRCH, 3) X(EINTR, 4) X(EIO, 5) X(ENXIO, 6) \
@@ -37,7 +42,10 @@ enum {
     X(EALREADY, 37) X(ENOTSOCK, 38) X(EOPNOTSUPP, 45) X(EAFNOSUPPORT, 47) X(EADDRINUSE, 48) \
     X(ETIMEDOUT, 60) X(ECONNREFUSED, 61) X(ELOOP, 62) X(ENAMETOOLONG, 63) X(ENOTEMPTY, 66) \
     X(ENOLCK, 77) X(ENOSYS, 78) X(EFTYPE, 79) X(EOVERFLOW, 84) X(ECANCELED, 85) X(EILSEQ, 86) \
-    X(EDOOFUS, 88) X(ENOTCAPABLE, 93) X(ECAPMODE, 94) X(EINTEGRITY, 97)
+    X(EDOOFUS, 88) X(ENOTCAPABLE, 93) X(ECAPMODE, 94) X(EINTEGRITY, 97) X(EDESTADDRREQ, 39) \
+    X(EMSGSIZE, 40) X(EPROTOTYPE, 41) X(ENOPROTOOPT, 42) X(EPROTONOSUPPORT, 43) \
+    X(ESOCKTNOSUPPORT, 44) X(EADDRNOTAVAIL, 49) X(ENETUNREACH, 51) X(ECONNABORTED, 53) \
+    X(ECONNRESET, 54) X(ENOBUFS, 55) X(EISCONN, 56) X(ENOTCONN, 57) X(EHOSTUNREACH, 65)
 
 #define FBSD_SIGNALS(X) X(SIGHUP, 1) X(SIGINT, 2) X(SIGQUIT, 3) X(SIGILL, 4) X(SIGTRAP, 5) \
     X(SIGABRT, 6) X(SIGFPE, 8) X(SIGKILL, 9) X(SIGBUS, 10) X(SIGSEGV, 11) X(SIGSYS, 12) \
@@ -561,4 +569,417 @@ int rt_sysctl(const int *mib, unsigned n, void *old, size_t *oldlen, const void 
 int rt_sysctlbyname(const char *name, void *old, size_t *oldlen, const void *nw, size_t newlen)
 {
     return (int)SYS(SYS___sysctlbyname, name, strlen(name), old, oldlen, nw, newlen);
+}
+
+/* ---- sockets ---- */
+
+enum { AF_UNIX = 1, AF_INET = 2, AF_INET6 = 28, SOCK_CLOEXEC = 0x10000000, SOCK_NONBLOCK = 0x20000000 };
+
+struct fbsd_sockaddr_in { uint8_t len, family; uint16_t port; uint8_t addr[4]; uint8_t zero[8]; };
+struct fbsd_sockaddr_in6 { uint8_t len, family; uint16_t port; uint32_t flowinfo; uint8_t addr[16]; uint32_t scope_id; };
+struct fbsd_sockaddr_un { uint8_t len, family; char path[104]; };
+_Static_assert(sizeof(struct fbsd_sockaddr_in6) == 28, "sockaddr_in6");
+_Static_assert(sizeof(struct fbsd_sockaddr_un) == 106, "sockaddr_un");
+union fbsd_sockaddr { struct fbsd_sockaddr_in in; struct fbsd_sockaddr_in6 in6; struct fbsd_sockaddr_un un; uint8_t raw[128]; };
+
+static uint16_t swap16(uint16_t v) { return (uint16_t)(v << 8 | v >> 8); }
+
+static int family_to_native(int f)
+{
+    return f == RT_AF_UNIX ? AF_UNIX : f == RT_AF_INET ? AF_INET : f == RT_AF_INET6 ? AF_INET6 : f == RT_AF_UNSPEC ? 0 : 99;
+}
+
+static int family_from_native(int f)
+{
+    return f == AF_UNIX ? RT_AF_UNIX : f == AF_INET ? RT_AF_INET : f == AF_INET6 ? RT_AF_INET6 : f == 0 ? RT_AF_UNSPEC : -f;
+}
+
+static int type_to_native(int t)
+{
+    return (t & 0xff) | ((t & RT_SOCK_CLOEXEC) ? SOCK_CLOEXEC : 0) | ((t & RT_SOCK_NONBLOCK) ? SOCK_NONBLOCK : 0);
+}
+
+/* Builds the native address; returns its length (FreeBSD: sa_len is set to it). */
+static int sa_to_native(const struct rt_sockaddr *sa, union fbsd_sockaddr *n)
+{
+    memset(n, 0, sizeof *n);
+    switch (sa->family) {
+    case RT_AF_INET:
+        n->in = (struct fbsd_sockaddr_in){ 16, AF_INET, swap16(sa->port), { 0 }, { 0 } };
+        memcpy(n->in.addr, sa->addr, 4);
+        return 16;
+    case RT_AF_INET6:
+        n->in6 = (struct fbsd_sockaddr_in6){ 28, AF_INET6, swap16(sa->port), 0, { 0 }, sa->scope_id };
+        memcpy(n->in6.addr, sa->addr, 16);
+        return 28;
+    case RT_AF_UNIX: {
+        size_t l = strlen(sa->path);
+        if (l > sizeof n->un.path - 1)
+            l = sizeof n->un.path - 1;
+        memcpy(n->un.path, sa->path, l);
+        n->un.family = AF_UNIX;
+        n->un.len = (uint8_t)(2 + l + 1);
+        return (int)(2 + l + 1);
+    }
+    }
+    n->raw[0] = 16;
+    n->raw[1] = (uint8_t)family_to_native(sa->family);
+    return 16;
+}
+
+/* Reads a native address back; len_ok: the kernel's length equals sa_len and sa_len is what
+ * FreeBSD uses for this kind of address. */
+static void sa_from_native(const union fbsd_sockaddr *n, int len, struct rt_sockaddr *sa)
+{
+    memset(sa, 0, sizeof *sa);
+    sa->len = len;
+    if (len < 2) {
+        sa->family = RT_AF_UNSPEC;
+        sa->len_ok = len == 0;
+        return;
+    }
+    sa->family = family_from_native(n->raw[1]);
+    int want = 0;
+    switch (n->raw[1]) {
+    case AF_INET:
+        sa->port = swap16(n->in.port);
+        memcpy(sa->addr, n->in.addr, 4);
+        want = 16;
+        break;
+    case AF_INET6:
+        sa->port = swap16(n->in6.port);
+        memcpy(sa->addr, n->in6.addr, 16);
+        sa->scope_id = n->in6.scope_id;
+        want = 28;
+        break;
+    case AF_UNIX: {
+        int l = 0;
+        while (2 + l < len && l < 104 && n->un.path[l])
+            l++;
+        memcpy(sa->path, n->un.path, (size_t)l);
+        want = l == 0 ? 16 : 2 + l + 1;      /* unnamed: sun_noname, a bare 16-byte sockaddr */
+        break;
+    }
+    default:
+        want = n->raw[0];
+    }
+    sa->len_ok = n->raw[0] == want && len == want;
+}
+
+int rt_socket(int family, int type, int protocol) { return (int)SYS(SYS_socket, family_to_native(family), type_to_native(type), protocol); }
+
+int rt_socketpair(int family, int type, int protocol, int sv[2])
+{
+    return (int)SYS(SYS_socketpair, family_to_native(family), type_to_native(type), protocol, sv);
+}
+
+int rt_bind(int fd, const struct rt_sockaddr *sa)
+{
+    union fbsd_sockaddr n;
+    int l = sa_to_native(sa, &n);
+    return (int)SYS(SYS_bind, fd, &n, l);
+}
+
+int rt_bind_inet_len(int fd, const struct rt_sockaddr *sa, int len)
+{
+    union fbsd_sockaddr n;
+    sa_to_native(sa, &n);
+    return (int)SYS(SYS_bind, fd, &n, len);
+}
+
+int rt_connect(int fd, const struct rt_sockaddr *sa)
+{
+    union fbsd_sockaddr n;
+    int l = sa_to_native(sa, &n);
+    return (int)SYS(SYS_connect, fd, &n, l);
+}
+
+int rt_listen(int fd, int backlog) { return (int)SYS(SYS_listen, fd, backlog); }
+
+static int accept_common(long nr, int fd, struct rt_sockaddr *sa, long flags)
+{
+    union fbsd_sockaddr n;
+    uint32_t len = sizeof n;
+    memset(&n, 0xee, sizeof n);
+    long r = nr == SYS_accept ? SYS(nr, fd, sa ? &n : 0, sa ? &len : 0) : SYS(nr, fd, sa ? &n : 0, sa ? &len : 0, flags);
+    if (r >= 0 && sa)
+        sa_from_native(&n, (int)len, sa);
+    return (int)r;
+}
+
+int rt_accept(int fd, struct rt_sockaddr *sa) { return accept_common(SYS_accept, fd, sa, 0); }
+
+int rt_accept4(int fd, struct rt_sockaddr *sa, int flags)
+{
+    long nf = ((flags & RT_SOCK_CLOEXEC) ? SOCK_CLOEXEC : 0) | ((flags & RT_SOCK_NONBLOCK) ? SOCK_NONBLOCK : 0) |
+              (flags & ~(RT_SOCK_CLOEXEC | RT_SOCK_NONBLOCK) ? 0x40000000 : 0);
+    return accept_common(SYS_accept4, fd, sa, nf);
+}
+
+static int name_common(long nr, int fd, struct rt_sockaddr *sa)
+{
+    union fbsd_sockaddr n;
+    uint32_t len = sizeof n;
+    memset(&n, 0xee, sizeof n);
+    long r = SYS(nr, fd, &n, &len);
+    if (r >= 0)
+        sa_from_native(&n, (int)len, sa);
+    return (int)r;
+}
+
+int rt_getsockname(int fd, struct rt_sockaddr *sa) { return name_common(SYS_getsockname, fd, sa); }
+int rt_getpeername(int fd, struct rt_sockaddr *sa) { return name_common(SYS_getpeername, fd, sa); }
+
+int rt_getsockname_room(int fd, int room, int *family_seen)
+{
+    union fbsd_sockaddr n;
+    uint32_t len = (uint32_t)room;
+    memset(&n, 0xee, sizeof n);
+    long r = SYS(SYS_getsockname, fd, &n, &len);
+    if (r < 0)
+        return (int)r;
+    *family_seen = len >= 2 ? family_from_native(n.raw[1]) : -1;
+    return (int)len;
+}
+
+int rt_shutdown(int fd, int how) { return (int)SYS(SYS_shutdown, fd, how); }
+
+enum { MSG_OOB = 1, MSG_PEEK = 2, MSG_EOR = 8, MSG_TRUNC = 0x10, MSG_CTRUNC = 0x20, MSG_WAITALL = 0x40,
+       MSG_DONTWAIT = 0x80, MSG_NOSIGNAL = 0x20000, MSG_CMSG_CLOEXEC = 0x40000 };
+static const struct rt__flag msg_flags[] = {
+    { RT_MSG_OOB, MSG_OOB }, { RT_MSG_PEEK, MSG_PEEK }, { RT_MSG_DONTWAIT, MSG_DONTWAIT },
+    { RT_MSG_WAITALL, MSG_WAITALL }, { RT_MSG_NOSIGNAL, MSG_NOSIGNAL }, { RT_MSG_TRUNC, MSG_TRUNC },
+    { RT_MSG_CTRUNC, MSG_CTRUNC }, { RT_MSG_EOR, MSG_EOR }, { RT_MSG_CMSG_CLOEXEC, MSG_CMSG_CLOEXEC },
+    { 0, 0 },
+};
+static long mflags(int f) { return (long)rt__to_native((unsigned)f, msg_flags); }
+
+long rt_send(int fd, const void *buf, size_t n, int flags) { return SYS(SYS_sendto, fd, buf, n, mflags(flags), 0, 0); }
+
+long rt_sendto(int fd, const void *buf, size_t n, int flags, const struct rt_sockaddr *to)
+{
+    union fbsd_sockaddr a;
+    int l = to ? sa_to_native(to, &a) : 0;
+    return SYS(SYS_sendto, fd, buf, n, mflags(flags), to ? &a : 0, l);
+}
+
+long rt_recv(int fd, void *buf, size_t n, int flags) { return SYS(SYS_recvfrom, fd, buf, n, mflags(flags), 0, 0); }
+
+long rt_recvfrom(int fd, void *buf, size_t n, int flags, struct rt_sockaddr *from)
+{
+    union fbsd_sockaddr a;
+    uint32_t len = sizeof a;
+    memset(&a, 0xee, sizeof a);
+    long r = SYS(SYS_recvfrom, fd, buf, n, mflags(flags), from ? &a : 0, from ? &len : 0);
+    if (r >= 0 && from)
+        sa_from_native(&a, (int)len, from);
+    return r;
+}
+
+/* FreeBSD msghdr and cmsghdr (12 bytes; data aligned to 8). */
+struct fbsd_msghdr { void *name; uint32_t namelen; struct rt_iovec *iov; int iovlen; void *control; uint32_t controllen; int flags; };
+struct fbsd_cmsghdr { uint32_t len; int level, type; };
+_Static_assert(sizeof(struct fbsd_msghdr) == 48, "msghdr");
+#define FB_ALIGN(n) (((n) + 7) & ~7ul)
+#define FB_CMSG_DATA 16                  /* _ALIGN(sizeof(struct cmsghdr)) */
+#define FB_CMSG_SPACE(l) (FB_CMSG_DATA + FB_ALIGN(l))
+#define FB_CMSG_LEN(l) (FB_CMSG_DATA + (l))
+enum { SOL_SOCKET = 0xffff, SCM_RIGHTS = 1 };
+
+long rt_sendmsg(int fd, const struct rt_msg *m, int flags)
+{
+    union fbsd_sockaddr a;
+    uint64_t ctl[64];
+    struct fbsd_msghdr h = { 0 };
+    if (m->name)
+        h.namelen = (uint32_t)sa_to_native(m->name, &a), h.name = &a;
+    h.iov = m->iov;
+    h.iovlen = m->iovlen;
+    if (m->nfds > 0) {
+        struct fbsd_cmsghdr *c = (struct fbsd_cmsghdr *)ctl;
+        memset(ctl, 0, sizeof ctl);
+        c->len = (uint32_t)FB_CMSG_LEN(m->nfds * sizeof(int));
+        c->level = SOL_SOCKET;
+        c->type = SCM_RIGHTS;
+        memcpy((char *)ctl + FB_CMSG_DATA, m->fds, (size_t)m->nfds * sizeof(int));
+        h.control = ctl;
+        h.controllen = (uint32_t)FB_CMSG_SPACE(m->nfds * sizeof(int));
+    }
+    return SYS(SYS_sendmsg, fd, &h, mflags(flags));
+}
+
+long rt_recvmsg(int fd, struct rt_msg *m, int flags)
+{
+    union fbsd_sockaddr a;
+    uint64_t ctl[64];
+    struct fbsd_msghdr h = { 0 };
+    memset(&a, 0xee, sizeof a);
+    memset(ctl, 0xee, sizeof ctl);
+    if (m->name)
+        h.name = &a, h.namelen = sizeof a;
+    h.iov = m->iov;
+    h.iovlen = m->iovlen;
+    if (m->maxfds > 0) {
+        h.control = ctl;
+        h.controllen = (uint32_t)FB_CMSG_SPACE(m->maxfds * sizeof(int));
+    }
+    long r = SYS(SYS_recvmsg, fd, &h, mflags(flags));
+    m->nfds = 0;
+    if (r < 0)
+        return r;
+    if (m->name)
+        sa_from_native(&a, (int)h.namelen, m->name);
+    m->flags = (int)rt__from_native((unsigned)h.flags, msg_flags);
+    /* Walk the control messages with FreeBSD's CMSG macros' arithmetic. */
+    char *p = (char *)ctl, *end = (char *)ctl + h.controllen;
+    while (h.control && p + sizeof(struct fbsd_cmsghdr) <= end) {
+        struct fbsd_cmsghdr *c = (struct fbsd_cmsghdr *)p;
+        if (c->len < sizeof *c || p + c->len > end)
+            break;
+        if (c->level == SOL_SOCKET && c->type == SCM_RIGHTS) {
+            int n = (int)((c->len - FB_CMSG_DATA) / sizeof(int));
+            for (int i = 0; i < n && m->nfds < m->maxfds; i++)
+                memcpy(&m->fds[m->nfds++], p + FB_CMSG_DATA + i * sizeof(int), sizeof(int));
+        } else {
+            m->flags |= 0x10000;      /* an unexpected message: the program shows it */
+        }
+        p += FB_ALIGN(c->len);
+    }
+    return r;
+}
+
+/* Socket options: (level, name) per portable option; booleans are checked to come back as
+ * their own bit, as FreeBSD's sogetopt reports them. */
+enum { OPT_INT, OPT_BOOL, OPT_BUF, OPT_ERROR, OPT_DOMAIN, OPT_LINGER, OPT_RAW, OPT_TF_NODELAY };
+static const struct { int level, name, kind; } opts[RT_SO_COUNT] = {
+    [RT_SO_REUSEADDR] = { SOL_SOCKET, 0x4, OPT_BOOL }, [RT_SO_KEEPALIVE] = { SOL_SOCKET, 0x8, OPT_BOOL },
+    [RT_SO_BROADCAST] = { SOL_SOCKET, 0x20, OPT_BOOL }, [RT_SO_LINGER] = { SOL_SOCKET, 0x80, OPT_LINGER },
+    [RT_SO_OOBINLINE] = { SOL_SOCKET, 0x100, OPT_BOOL }, [RT_SO_REUSEPORT] = { SOL_SOCKET, 0x200, OPT_BOOL },
+    [RT_SO_SNDBUF] = { SOL_SOCKET, 0x1001, OPT_INT }, [RT_SO_RCVBUF] = { SOL_SOCKET, 0x1002, OPT_INT },
+    [RT_SO_RCVLOWAT] = { SOL_SOCKET, 0x1004, OPT_INT }, [RT_SO_SNDTIMEO] = { SOL_SOCKET, 0x1005, OPT_RAW },
+    [RT_SO_RCVTIMEO] = { SOL_SOCKET, 0x1006, OPT_RAW }, [RT_SO_ERROR] = { SOL_SOCKET, 0x1007, OPT_ERROR },
+    [RT_SO_TYPE] = { SOL_SOCKET, 0x1008, OPT_INT }, [RT_SO_ACCEPTCONN] = { SOL_SOCKET, 0x2, OPT_BOOL },
+    [RT_SO_DOMAIN] = { SOL_SOCKET, 0x1019, OPT_DOMAIN }, [RT_SO_PROTOCOL] = { SOL_SOCKET, 0x1016, OPT_INT },
+    [RT_SO_NOSIGPIPE] = { SOL_SOCKET, 0x800, OPT_BOOL }, [RT_TCP_NODELAY] = { 6, 1, OPT_TF_NODELAY },
+    [RT_TCP_KEEPIDLE] = { 6, 0x100, OPT_INT }, [RT_TCP_KEEPINTVL] = { 6, 0x200, OPT_INT },
+    [RT_TCP_KEEPCNT] = { 6, 0x400, OPT_INT }, [RT_IP_TOS] = { 0, 3, OPT_INT }, [RT_IP_TTL] = { 0, 4, OPT_INT },
+    [RT_IP_MULTICAST_TTL] = { 0, 10, OPT_RAW }, [RT_IP_MULTICAST_LOOP] = { 0, 11, OPT_RAW },
+    [RT_IPV6_V6ONLY] = { 41, 27, OPT_INT }, [RT_IPV6_UNICAST_HOPS] = { 41, 4, OPT_INT },
+    [RT_SO_BOGUS] = { SOL_SOCKET, 0x7777, OPT_INT },
+};
+
+int rt_setsockopt(int fd, int opt, const void *val, size_t len)
+{
+    if (opt <= 0 || opt >= RT_SO_COUNT)
+        return -RT_EINVAL;
+    return (int)SYS(SYS_setsockopt, fd, opts[opt].level, opts[opt].name, val, len);
+}
+
+int rt_getsockopt(int fd, int opt, void *val, size_t *len)
+{
+    if (opt <= 0 || opt >= RT_SO_COUNT)
+        return -RT_EINVAL;
+    uint32_t l = (uint32_t)*len;
+    long r = SYS(SYS_getsockopt, fd, opts[opt].level, opts[opt].name, val, &l);
+    *len = l;
+    if (r < 0 || l < 4)
+        return (int)r;
+    int *v = val;
+    switch (opts[opt].kind) {
+    case OPT_BOOL: *v = *v == 0 ? 0 : *v == opts[opt].name ? 1 : -*v; break;
+    case OPT_LINGER: *v = *v == 0 ? 0 : *v == 0x80 ? 1 : -*v; break;
+    case OPT_TF_NODELAY: *v = *v == 0 ? 0 : *v == 4 ? 1 : -*v; break;   /* t_flags & TF_NODELAY */
+    case OPT_ERROR: *v = *v ? (int)-from_errno(*v) : 0; break;
+    case OPT_DOMAIN: *v = family_from_native(*v); break;
+    }
+    return (int)r;
+}
+
+/* ---- poll / select ---- */
+
+enum { POLLWRBAND = 0x100, POLLRDHUP = 0x4000 };
+static short poll_to_native(short e)
+{
+    return (short)((e & 0xff) | ((e & RT_POLLWRBAND) ? POLLWRBAND : 0) | ((e & RT_POLLRDHUP) ? POLLRDHUP : 0));
+}
+static short poll_from_native(short e)
+{
+    return (short)((e & 0xff) | ((e & POLLWRBAND) ? RT_POLLWRBAND : 0) | ((e & POLLRDHUP) ? RT_POLLRDHUP : 0));
+}
+
+static int poll_common(struct rt_pollfd *fds, unsigned n, long nr, long a2, const uint64_t *sigmask)
+{
+    struct rt_pollfd nat[64];
+    struct fbsd_sigset ns;
+    if (n > 64)
+        return -RT_EINVAL;
+    for (unsigned i = 0; i < n; i++)
+        nat[i] = (struct rt_pollfd){ fds[i].fd, poll_to_native(fds[i].events), (short)0x5555 };
+    if (sigmask)
+        set_to_native(*sigmask, &ns);
+    long r = nr == SYS_poll ? SYS(nr, nat, n, a2) : SYS(nr, nat, n, a2, sigmask ? &ns : 0);
+    if (r >= 0)
+        for (unsigned i = 0; i < n; i++)
+            fds[i].revents = poll_from_native(nat[i].revents);
+    return (int)r;
+}
+
+int rt_poll(struct rt_pollfd *fds, unsigned n, int timeout_ms) { return poll_common(fds, n, SYS_poll, timeout_ms, 0); }
+
+int rt_ppoll(struct rt_pollfd *fds, unsigned n, const struct rt_timespec *ts, const uint64_t *sigmask)
+{
+    return poll_common(fds, n, SYS_ppoll, (long)ts, sigmask);
+}
+
+int rt_select(int nd, rt_fd_set *r, rt_fd_set *w, rt_fd_set *e, struct rt_timeval *tv)
+{
+    return (int)SYS(SYS_select, nd, r, w, e, tv);
+}
+
+int rt_pselect(int nd, rt_fd_set *r, rt_fd_set *w, rt_fd_set *e, const struct rt_timespec *ts, const uint64_t *sigmask)
+{
+    struct fbsd_sigset ns;
+    if (sigmask)
+        set_to_native(*sigmask, &ns);
+    return (int)SYS(SYS_pselect, nd, r, w, e, ts, sigmask ? &ns : 0);
+}
+
+/* ---- kqueue ---- */
+
+_Static_assert(sizeof(struct rt_kevent) == 64, "struct kevent");
+
+int rt_kqueue(void) { return (int)SYS(SYS_kqueue); }
+int rt_kqueuex(unsigned flags) { return (int)SYS(SYS_kqueuex, flags); }
+
+static void kevent_errors(struct rt_kevent *ev, long n)
+{
+    for (long i = 0; i < n; i++)
+        if ((ev[i].flags & RT_EV_ERROR) && ev[i].data != 0)
+            ev[i].data = -from_errno(ev[i].data);
+}
+
+int rt_kevent(int kq, const struct rt_kevent *ch, int nch, struct rt_kevent *ev, int nev, const struct rt_timespec *ts)
+{
+    long r = SYS(SYS_kevent, kq, ch, nch, ev, nev, ts);
+    if (r > 0)
+        kevent_errors(ev, r);
+    return (int)r;
+}
+
+struct kevent11 { uint64_t ident; int16_t filter; uint16_t flags; uint32_t fflags; int64_t data; void *udata; };
+_Static_assert(sizeof(struct kevent11) == 32, "struct kevent_freebsd11");
+
+int rt_kevent11(int kq, const struct rt_kevent *ch, int nch, struct rt_kevent *ev, int nev, const struct rt_timespec *ts)
+{
+    struct kevent11 c[16], e[16];
+    if (nch > 16 || nev > 16)
+        return -RT_EINVAL;
+    for (int i = 0; i < nch; i++)
+        c[i] = (struct kevent11){ ch[i].ident, ch[i].filter, ch[i].flags, ch[i].fflags, ch[i].data, ch[i].udata };
+    long r = SYS(SYS_freebsd11_kevent, kq, c, nch, e, nev, ts);
+    for (long i = 0; i < r; i++)
+        ev[i] = (struct rt_kevent){ e[i].ident, e[i].filter, e[i].flags, e[i].fflags, e[i].data, e[i].udata, { 0 } };
+    if (r > 0)
+        kevent_errors(ev, r);
+    return (int)r;
 }

@@ -24,7 +24,11 @@ enum {
     NR_clock_getres = 229, NR_clock_nanosleep = 230, NR_exit_group = 231, NR_openat = 257,
     NR_mkdirat = 258, NR_newfstatat = 262, NR_unlinkat = 263, NR_renameat = 264,
     NR_symlinkat = 266, NR_readlinkat = 267, NR_faccessat = 269, NR_pipe2 = 293,
-    NR_getrandom = 318, NR_faccessat2 = 439,
+    NR_getrandom = 318, NR_faccessat2 = 439, NR_poll = 7, NR_select = 23, NR_socket = 41,
+    NR_connect = 42, NR_accept = 43, NR_sendto = 44, NR_recvfrom = 45, NR_sendmsg = 46,
+    NR_recvmsg = 47, NR_shutdown = 48, NR_bind = 49, NR_listen = 50, NR_getsockname = 51,
+    NR_getpeername = 52, NR_socketpair = 53, NR_setsockopt = 54, NR_getsockopt = 55,
+    NR_pselect6 = 270, NR_ppoll = 271, NR_accept4 = 288,
 };
 
 #define LINUX_ERRNOS(X) X(EPERM, 1) X(ENOENT, 2) X(ESRCH, 3) X(EINTR, 4) X(EIO, 5) X(ENXIO, 6) \
@@ -35,7 +39,11 @@ enum {
     X(EMLINK, 31) X(EPIPE, 32) X(EDOM, 33) X(ERANGE, 34) X(EDEADLK, 35) X(ENAMETOOLONG, 36) \
     X(ENOLCK, 37) X(ENOSYS, 38) X(ENOTEMPTY, 39) X(ELOOP, 40) X(EOVERFLOW, 75) X(EILSEQ, 84) \
     X(ENOTSOCK, 88) X(EOPNOTSUPP, 95) X(EAFNOSUPPORT, 97) X(EADDRINUSE, 98) X(ETIMEDOUT, 110) \
-    X(ECONNREFUSED, 111) X(EALREADY, 114) X(EINPROGRESS, 115) X(ECANCELED, 125)
+    X(ECONNREFUSED, 111) X(EALREADY, 114) X(EINPROGRESS, 115) X(ECANCELED, 125) \
+    X(EDESTADDRREQ, 89) X(EMSGSIZE, 90) X(EPROTOTYPE, 91) X(ENOPROTOOPT, 92) \
+    X(EPROTONOSUPPORT, 93) X(ESOCKTNOSUPPORT, 94) X(EADDRNOTAVAIL, 99) X(ENETUNREACH, 101) \
+    X(ECONNABORTED, 103) X(ECONNRESET, 104) X(ENOBUFS, 105) X(EISCONN, 106) X(ENOTCONN, 107) \
+    X(EHOSTUNREACH, 113)
 
 #define LINUX_SIGNALS(X) X(SIGHUP, 1) X(SIGINT, 2) X(SIGQUIT, 3) X(SIGILL, 4) X(SIGTRAP, 5) \
     X(SIGABRT, 6) X(SIGBUS, 7) X(SIGFPE, 8) X(SIGKILL, 9) X(SIGUSR1, 10) X(SIGSEGV, 11) \
@@ -278,7 +286,12 @@ long rt_pread(int fd, void *buf, size_t n, int64_t off) { return SYS(NR_pread64,
 long rt_pwrite(int fd, const void *buf, size_t n, int64_t off) { return SYS(NR_pwrite64, fd, buf, n, off); }
 int rt_open(const char *p, int flags, int mode) { return (int)SYS(NR_open, p, oflags(flags), mode); }
 int rt_openat(int dfd, const char *p, int flags, int mode) { return (int)SYS(NR_openat, dfd, p, oflags(flags), mode); }
-int rt_close(int fd) { return (int)SYS(NR_close, fd); }
+static void forget_socket(int fd);
+int rt_close(int fd)
+{
+    forget_socket(fd);
+    return (int)SYS(NR_close, fd);
+}
 int64_t rt_lseek(int fd, int64_t off, int whence) { return SYS(NR_lseek, fd, off, whence); }
 int rt_ftruncate(int fd, int64_t len) { return (int)SYS(NR_ftruncate, fd, len); }
 int rt_fsync(int fd) { return (int)SYS(NR_fsync, fd); }
@@ -652,4 +665,488 @@ int rt_sysctlbyname(const char *name, void *old, size_t *oldlen, const void *nw,
     (void)newlen;
     int i = find_name(name, strlen(name));
     return i < 0 ? -RT_ENOENT : node_read(i, old, oldlen, nw);
+}
+
+/* ---- sockets (with FreeBSD's behaviour where Linux differs: accept inherits O_NONBLOCK,
+ * IPv6 sockets are v6-only, buffer sizes read back as set, SO_NOSIGPIPE, address lengths
+ * copied back truncated) ---- */
+
+enum { AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10, SOCK_CLOEXEC = 0x80000, SOCK_NONBLOCK = 0x800,
+       SOL_SOCKET = 1, O_NONBLOCK_ = 0x800 };
+
+struct linux_sockaddr_in { uint16_t family, port; uint8_t addr[4]; uint8_t zero[8]; };
+struct linux_sockaddr_in6 { uint16_t family, port; uint32_t flowinfo; uint8_t addr[16]; uint32_t scope_id; };
+struct linux_sockaddr_un { uint16_t family; char path[108]; };
+union linux_sockaddr { struct linux_sockaddr_in in; struct linux_sockaddr_in6 in6; struct linux_sockaddr_un un; uint8_t raw[128]; };
+
+static uint16_t swap16(uint16_t v) { return (uint16_t)(v << 8 | v >> 8); }
+
+static int family_to_native(int f)
+{
+    return f == RT_AF_UNIX ? AF_UNIX : f == RT_AF_INET ? AF_INET : f == RT_AF_INET6 ? AF_INET6 : f == RT_AF_UNSPEC ? 0 : 99;
+}
+
+static int family_from_native(int f)
+{
+    return f == AF_UNIX ? RT_AF_UNIX : f == AF_INET ? RT_AF_INET : f == AF_INET6 ? RT_AF_INET6 : f == 0 ? RT_AF_UNSPEC : -f;
+}
+
+static int type_to_native(int t)
+{
+    return (t & 0xff) | ((t & RT_SOCK_CLOEXEC) ? SOCK_CLOEXEC : 0) | ((t & RT_SOCK_NONBLOCK) ? SOCK_NONBLOCK : 0);
+}
+
+static int sa_to_native(const struct rt_sockaddr *sa, union linux_sockaddr *n)
+{
+    memset(n, 0, sizeof *n);
+    switch (sa->family) {
+    case RT_AF_INET:
+        n->in.family = AF_INET;
+        n->in.port = swap16(sa->port);
+        memcpy(n->in.addr, sa->addr, 4);
+        return 16;
+    case RT_AF_INET6:
+        n->in6.family = AF_INET6;
+        n->in6.port = swap16(sa->port);
+        memcpy(n->in6.addr, sa->addr, 16);
+        n->in6.scope_id = sa->scope_id;
+        return 28;
+    case RT_AF_UNIX: {
+        size_t l = strlen(sa->path);
+        if (l > 103)
+            l = 103;
+        n->un.family = AF_UNIX;
+        memcpy(n->un.path, sa->path, l);
+        return (int)(2 + l + 1);
+    }
+    }
+    n->in.family = (uint16_t)family_to_native(sa->family);
+    return 16;
+}
+
+static void sa_from_native(const union linux_sockaddr *n, int len, struct rt_sockaddr *sa)
+{
+    memset(sa, 0, sizeof *sa);
+    sa->len = len;
+    if (len < 2) {
+        sa->family = RT_AF_UNSPEC;
+        sa->len_ok = len == 0;
+        return;
+    }
+    sa->family = family_from_native(n->in.family);
+    int want = len;
+    switch (n->in.family) {
+    case AF_INET:
+        sa->port = swap16(n->in.port);
+        memcpy(sa->addr, n->in.addr, 4);
+        want = 16;
+        break;
+    case AF_INET6:
+        sa->port = swap16(n->in6.port);
+        memcpy(sa->addr, n->in6.addr, 16);
+        sa->scope_id = n->in6.scope_id;
+        want = 28;
+        break;
+    case AF_UNIX: {
+        int l = 0;
+        while (2 + l < len && l < 107 && n->un.path[l])
+            l++;
+        memcpy(sa->path, n->un.path, (size_t)l);
+        want = l == 0 ? 2 : 2 + l + 1;
+        break;
+    }
+    }
+    sa->len_ok = len == want;
+}
+
+int rt_socket(int family, int type, int protocol)
+{
+    int fd = (int)SYS(NR_socket, family_to_native(family), type_to_native(type), protocol);
+    forget_socket(fd);
+    if (fd >= 0 && family == RT_AF_INET6) {       /* FreeBSD: net.inet6.ip6.v6only = 1 */
+        int one = 1;
+        SYS(NR_setsockopt, fd, 41, 26, &one, 4);
+    }
+    return fd;
+}
+
+int rt_socketpair(int family, int type, int protocol, int sv[2])
+{
+    long r = SYS(NR_socketpair, family_to_native(family), type_to_native(type), protocol, sv);
+    if (r >= 0) {
+        forget_socket(sv[0]);
+        forget_socket(sv[1]);
+    }
+    return (int)r;
+}
+
+int rt_bind(int fd, const struct rt_sockaddr *sa)
+{
+    union linux_sockaddr n;
+    int l = sa_to_native(sa, &n);
+    return (int)SYS(NR_bind, fd, &n, l);
+}
+
+int rt_bind_inet_len(int fd, const struct rt_sockaddr *sa, int len)
+{
+    union linux_sockaddr n;
+    sa_to_native(sa, &n);
+    return (int)SYS(NR_bind, fd, &n, len);
+}
+
+int rt_connect(int fd, const struct rt_sockaddr *sa)
+{
+    union linux_sockaddr n;
+    int l = sa_to_native(sa, &n);
+    return (int)SYS(NR_connect, fd, &n, l);
+}
+
+int rt_listen(int fd, int backlog) { return (int)SYS(NR_listen, fd, backlog); }
+
+static int accept_common(int fd, struct rt_sockaddr *sa, long flags)
+{
+    union linux_sockaddr n;
+    uint32_t len = sizeof n;
+    long r = SYS(NR_accept4, fd, sa ? &n : 0, sa ? &len : 0, flags);
+    forget_socket((int)r);
+    if (r >= 0 && sa)
+        sa_from_native(&n, (int)len, sa);
+    return (int)r;
+}
+
+/* FreeBSD's accept gives the new socket the listener's O_NONBLOCK. */
+int rt_accept(int fd, struct rt_sockaddr *sa)
+{
+    long fl = SYS(NR_fcntl, fd, 3);
+    return accept_common(fd, sa, fl >= 0 && (fl & O_NONBLOCK_) ? SOCK_NONBLOCK : 0);
+}
+
+int rt_accept4(int fd, struct rt_sockaddr *sa, int flags)
+{
+    long nf = ((flags & RT_SOCK_CLOEXEC) ? SOCK_CLOEXEC : 0) | ((flags & RT_SOCK_NONBLOCK) ? SOCK_NONBLOCK : 0) |
+              (flags & ~(RT_SOCK_CLOEXEC | RT_SOCK_NONBLOCK) ? 0x40000000 : 0);
+    return accept_common(fd, sa, nf);
+}
+
+static int name_common(long nr, int fd, struct rt_sockaddr *sa)
+{
+    union linux_sockaddr n;
+    uint32_t len = sizeof n;
+    long r = SYS(nr, fd, &n, &len);
+    if (r >= 0)
+        sa_from_native(&n, (int)len, sa);
+    return (int)r;
+}
+
+int rt_getsockname(int fd, struct rt_sockaddr *sa) { return name_common(NR_getsockname, fd, sa); }
+int rt_getpeername(int fd, struct rt_sockaddr *sa) { return name_common(NR_getpeername, fd, sa); }
+
+/* FreeBSD writes back the length it copied; Linux the full length. */
+int rt_getsockname_room(int fd, int room, int *family_seen)
+{
+    union linux_sockaddr n;
+    uint32_t len = (uint32_t)room;
+    memset(&n, 0xee, sizeof n);
+    long r = SYS(NR_getsockname, fd, &n, &len);
+    if (r < 0)
+        return (int)r;
+    if ((int)len > room)
+        len = (uint32_t)room;
+    *family_seen = len >= 2 ? family_from_native(n.in.family) : -1;
+    return (int)len;
+}
+
+int rt_shutdown(int fd, int how) { return (int)SYS(NR_shutdown, fd, how); }
+
+/* SO_NOSIGPIPE, which Linux lacks: remembered per descriptor, applied as MSG_NOSIGNAL. */
+static unsigned char nosigpipe[1024];
+static int nosig(int fd) { return fd >= 0 && fd < 1024 && nosigpipe[fd]; }
+static void forget_socket(int fd)
+{
+    if (fd >= 0 && fd < 1024)
+        nosigpipe[fd] = 0;
+}
+
+enum { MSG_OOB = 1, MSG_PEEK = 2, MSG_CTRUNC = 8, MSG_TRUNC = 0x20, MSG_DONTWAIT = 0x40,
+       MSG_EOR = 0x80, MSG_WAITALL = 0x100, MSG_NOSIGNAL = 0x4000, MSG_CMSG_CLOEXEC = 0x40000000 };
+static const struct rt__flag msg_flags[] = {
+    { RT_MSG_OOB, MSG_OOB }, { RT_MSG_PEEK, MSG_PEEK }, { RT_MSG_DONTWAIT, MSG_DONTWAIT },
+    { RT_MSG_WAITALL, MSG_WAITALL }, { RT_MSG_NOSIGNAL, MSG_NOSIGNAL }, { RT_MSG_TRUNC, MSG_TRUNC },
+    { RT_MSG_CTRUNC, MSG_CTRUNC }, { RT_MSG_EOR, MSG_EOR }, { RT_MSG_CMSG_CLOEXEC, MSG_CMSG_CLOEXEC },
+    { 0, 0 },
+};
+static long mflags(int f) { return (long)rt__to_native((unsigned)f, msg_flags); }
+static long sflags(int fd, int f) { return mflags(f) | (nosig(fd) ? MSG_NOSIGNAL : 0); }
+
+long rt_send(int fd, const void *buf, size_t n, int flags) { return SYS(NR_sendto, fd, buf, n, sflags(fd, flags), 0, 0); }
+
+long rt_sendto(int fd, const void *buf, size_t n, int flags, const struct rt_sockaddr *to)
+{
+    union linux_sockaddr a;
+    int l = to ? sa_to_native(to, &a) : 0;
+    return SYS(NR_sendto, fd, buf, n, sflags(fd, flags), to ? &a : 0, l);
+}
+
+long rt_recv(int fd, void *buf, size_t n, int flags) { return SYS(NR_recvfrom, fd, buf, n, mflags(flags), 0, 0); }
+
+long rt_recvfrom(int fd, void *buf, size_t n, int flags, struct rt_sockaddr *from)
+{
+    union linux_sockaddr a;
+    uint32_t len = sizeof a;
+    long r = SYS(NR_recvfrom, fd, buf, n, mflags(flags), from ? &a : 0, from ? &len : 0);
+    if (r >= 0 && from)
+        sa_from_native(&a, (int)len, from);
+    return r;
+}
+
+struct linux_msghdr { void *name; uint32_t namelen; struct rt_iovec *iov; size_t iovlen; void *control; size_t controllen; int flags; };
+struct linux_cmsghdr { size_t len; int level, type; };
+#define LX_ALIGN(n) (((n) + 7) & ~7ul)
+#define LX_CMSG_SPACE(l) (16 + LX_ALIGN(l))
+#define LX_CMSG_LEN(l) (16 + (l))
+enum { SCM_RIGHTS = 1 };
+
+long rt_sendmsg(int fd, const struct rt_msg *m, int flags)
+{
+    union linux_sockaddr a;
+    uint64_t ctl[64];
+    struct linux_msghdr h = { 0 };
+    if (m->name)
+        h.namelen = (uint32_t)sa_to_native(m->name, &a), h.name = &a;
+    h.iov = m->iov;
+    h.iovlen = (size_t)m->iovlen;
+    if (m->nfds > 0) {
+        struct linux_cmsghdr *c = (struct linux_cmsghdr *)ctl;
+        memset(ctl, 0, sizeof ctl);
+        c->len = LX_CMSG_LEN(m->nfds * sizeof(int));
+        c->level = SOL_SOCKET;
+        c->type = SCM_RIGHTS;
+        memcpy((char *)ctl + 16, m->fds, (size_t)m->nfds * sizeof(int));
+        h.control = ctl;
+        h.controllen = LX_CMSG_SPACE(m->nfds * sizeof(int));
+    }
+    return SYS(NR_sendmsg, fd, &h, sflags(fd, flags));
+}
+
+long rt_recvmsg(int fd, struct rt_msg *m, int flags)
+{
+    union linux_sockaddr a;
+    uint64_t ctl[64];
+    struct linux_msghdr h = { 0 };
+    if (m->name)
+        h.name = &a, h.namelen = sizeof a;
+    h.iov = m->iov;
+    h.iovlen = (size_t)m->iovlen;
+    if (m->maxfds > 0) {
+        h.control = ctl;
+        h.controllen = LX_CMSG_SPACE(m->maxfds * sizeof(int));
+    }
+    long r = SYS(NR_recvmsg, fd, &h, mflags(flags));
+    m->nfds = 0;
+    if (r < 0)
+        return r;
+    if (m->name)
+        sa_from_native(&a, (int)h.namelen, m->name);
+    /* Linux reports MSG_CTRUNC when descriptors came and no control buffer was given;
+     * FreeBSD does not (nothing was asked for). */
+    if (!h.control)
+        h.flags &= ~MSG_CTRUNC;
+    m->flags = (int)rt__from_native((unsigned)h.flags, msg_flags);
+    char *p = (char *)ctl, *end = (char *)ctl + h.controllen;
+    while (h.control && p + sizeof(struct linux_cmsghdr) <= end) {
+        struct linux_cmsghdr *c = (struct linux_cmsghdr *)p;
+        if (c->len < sizeof *c || p + c->len > end)
+            break;
+        if (c->level == SOL_SOCKET && c->type == SCM_RIGHTS) {
+            int n = (int)((c->len - 16) / sizeof(int));
+            for (int i = 0; i < n && m->nfds < m->maxfds; i++)
+                memcpy(&m->fds[m->nfds++], p + 16 + i * sizeof(int), sizeof(int));
+        } else {
+            m->flags |= 0x10000;
+        }
+        p += LX_ALIGN(c->len);
+    }
+    return r;
+}
+
+enum { OPT_INT, OPT_BOOL, OPT_BUF, OPT_ERROR, OPT_DOMAIN, OPT_LINGER, OPT_RAW, OPT_NOSIGPIPE };
+static const struct { int level, name, kind; } opts[RT_SO_COUNT] = {
+    [RT_SO_REUSEADDR] = { SOL_SOCKET, 2, OPT_BOOL }, [RT_SO_KEEPALIVE] = { SOL_SOCKET, 9, OPT_BOOL },
+    [RT_SO_BROADCAST] = { SOL_SOCKET, 6, OPT_BOOL }, [RT_SO_LINGER] = { SOL_SOCKET, 13, OPT_LINGER },
+    [RT_SO_OOBINLINE] = { SOL_SOCKET, 10, OPT_BOOL }, [RT_SO_REUSEPORT] = { SOL_SOCKET, 15, OPT_BOOL },
+    [RT_SO_SNDBUF] = { SOL_SOCKET, 7, OPT_BUF }, [RT_SO_RCVBUF] = { SOL_SOCKET, 8, OPT_BUF },
+    [RT_SO_RCVLOWAT] = { SOL_SOCKET, 18, OPT_INT }, [RT_SO_SNDTIMEO] = { SOL_SOCKET, 21, OPT_RAW },
+    [RT_SO_RCVTIMEO] = { SOL_SOCKET, 20, OPT_RAW }, [RT_SO_ERROR] = { SOL_SOCKET, 4, OPT_ERROR },
+    [RT_SO_TYPE] = { SOL_SOCKET, 3, OPT_INT }, [RT_SO_ACCEPTCONN] = { SOL_SOCKET, 30, OPT_BOOL },
+    [RT_SO_DOMAIN] = { SOL_SOCKET, 39, OPT_DOMAIN }, [RT_SO_PROTOCOL] = { SOL_SOCKET, 38, OPT_INT },
+    [RT_SO_NOSIGPIPE] = { SOL_SOCKET, -1, OPT_NOSIGPIPE }, [RT_TCP_NODELAY] = { 6, 1, OPT_BOOL },
+    [RT_TCP_KEEPIDLE] = { 6, 4, OPT_INT }, [RT_TCP_KEEPINTVL] = { 6, 5, OPT_INT },
+    [RT_TCP_KEEPCNT] = { 6, 6, OPT_INT }, [RT_IP_TOS] = { 0, 1, OPT_INT }, [RT_IP_TTL] = { 0, 2, OPT_INT },
+    [RT_IP_MULTICAST_TTL] = { 0, 33, OPT_RAW }, [RT_IP_MULTICAST_LOOP] = { 0, 34, OPT_RAW },
+    [RT_IPV6_V6ONLY] = { 41, 26, OPT_INT }, [RT_IPV6_UNICAST_HOPS] = { 41, 16, OPT_INT },
+    [RT_SO_BOGUS] = { SOL_SOCKET, 0x7777, OPT_INT },
+};
+
+int rt_setsockopt(int fd, int opt, const void *val, size_t len)
+{
+    if (opt <= 0 || opt >= RT_SO_COUNT)
+        return -RT_EINVAL;
+    if (opts[opt].kind == OPT_NOSIGPIPE) {
+        int t, tl = 4;
+        long r = SYS(NR_getsockopt, fd, SOL_SOCKET, 3, &t, &tl);     /* a socket? */
+        if (r < 0)
+            return (int)r;
+        if (len < 4)
+            return -RT_EINVAL;
+        if (fd < 1024)
+            nosigpipe[fd] = *(const int *)val != 0;
+        return 0;
+    }
+    return (int)SYS(NR_setsockopt, fd, opts[opt].level, opts[opt].name, val, len);
+}
+
+int rt_getsockopt(int fd, int opt, void *val, size_t *len)
+{
+    if (opt <= 0 || opt >= RT_SO_COUNT)
+        return -RT_EINVAL;
+    int *v = val;
+    if (opts[opt].kind == OPT_NOSIGPIPE) {
+        int t, tl = 4;
+        long r = SYS(NR_getsockopt, fd, SOL_SOCKET, 3, &t, &tl);
+        if (r < 0)
+            return (int)r;
+        *v = nosig(fd);
+        *len = 4;
+        return 0;
+    }
+    uint32_t l = (uint32_t)*len;
+    long r = SYS(NR_getsockopt, fd, opts[opt].level, opts[opt].name, val, &l);
+    *len = l;
+    if (r < 0 || l < 4)
+        return (int)r;
+    switch (opts[opt].kind) {
+    case OPT_BOOL: case OPT_LINGER: *v = *v != 0; break;
+    case OPT_BUF: *v /= 2; break;                 /* Linux doubles what was set */
+    case OPT_ERROR: *v = *v ? (int)-from_errno(*v) : 0; break;
+    case OPT_DOMAIN: *v = family_from_native(*v); break;
+    }
+    return (int)r;
+}
+
+/* ---- poll / select (FreeBSD's answers: a pipe at EOF is readable and hung up, a pipe
+ * without reader is hung up rather than in error, POLLHUP never with POLLOUT; the timeout of
+ * select is left alone; poll refuses timeouts below -1) ---- */
+
+enum { POLLWRBAND = 0x200, POLLRDHUP = 0x2000, S_IFIFO = 0010000 };
+
+static short poll_to_native(short e)
+{
+    return (short)((e & 0xff) | ((e & RT_POLLWRBAND) ? POLLWRBAND : 0) | ((e & RT_POLLRDHUP) ? POLLRDHUP : 0));
+}
+
+static short poll_from_native(int fd, short want, short e)
+{
+    short r = (short)((e & 0xff) | ((e & POLLWRBAND) ? RT_POLLWRBAND : 0) | ((e & POLLRDHUP) ? RT_POLLRDHUP : 0));
+    if (r & (RT_POLLHUP | RT_POLLERR)) {
+        struct rt_stat st;
+        if (rt_fstat(fd, &st) == 0 && (st.mode & RT_S_IFMT) == S_IFIFO) {
+            long fl = SYS(NR_fcntl, fd, 3);
+            if ((fl & 3) != 1 && (r & RT_POLLHUP))
+                r |= want & (RT_POLLIN | RT_POLLRDNORM);
+            if ((fl & 3) == 1 && (r & RT_POLLERR))
+                r = (short)((r & ~(RT_POLLERR | RT_POLLOUT)) | RT_POLLHUP);
+        }
+    }
+    if (r & RT_POLLHUP)
+        r &= ~RT_POLLOUT;
+    return r;
+}
+
+static int poll_common(struct rt_pollfd *fds, unsigned n, const struct rt_timespec *ts, const uint64_t *sigmask)
+{
+    struct rt_pollfd nat[64];
+    uint64_t ns = 0;
+    if (n > 64)
+        return -RT_EINVAL;
+    for (unsigned i = 0; i < n; i++)
+        nat[i] = (struct rt_pollfd){ fds[i].fd, poll_to_native(fds[i].events), (short)0x5555 };
+    if (sigmask)
+        ns = set_to_native(*sigmask);
+    struct rt_timespec t = ts ? *ts : (struct rt_timespec){ 0, 0 };
+    long r = SYS(NR_ppoll, nat, n, ts ? &t : 0, sigmask ? &ns : 0, 8);
+    if (r >= 0) {
+        r = 0;
+        for (unsigned i = 0; i < n; i++) {
+            fds[i].revents = nat[i].fd < 0 ? 0 : poll_from_native(nat[i].fd, fds[i].events, nat[i].revents);
+            r += fds[i].revents != 0;
+        }
+    }
+    return (int)r;
+}
+
+int rt_poll(struct rt_pollfd *fds, unsigned n, int timeout_ms)
+{
+    if (timeout_ms < -1)
+        return -RT_EINVAL;
+    struct rt_timespec ts = { timeout_ms / 1000, (timeout_ms % 1000) * 1000000L };
+    return poll_common(fds, n, timeout_ms == -1 ? 0 : &ts, 0);
+}
+
+int rt_ppoll(struct rt_pollfd *fds, unsigned n, const struct rt_timespec *ts, const uint64_t *sigmask)
+{
+    return poll_common(fds, n, ts, sigmask);
+}
+
+/* FreeBSD refuses a bit set for a descriptor that is not open (Linux ignores those beyond its
+ * table) and a tv_usec outside 0..999999 (Linux normalises it). */
+static int select_check(int nd, rt_fd_set *r, rt_fd_set *w, rt_fd_set *e)
+{
+    rt_fd_set *sets[3] = { r, w, e };
+    for (int i = 0; i < 3; i++)
+        for (int fd = 0; sets[i] && fd < nd && fd < 1024; fd++)
+            if (RT_FD_ISSET(fd, sets[i]) && SYS(NR_fcntl, fd, 1) < 0)
+                return -RT_EBADF;
+    return 0;
+}
+
+int rt_select(int nd, rt_fd_set *r, rt_fd_set *w, rt_fd_set *e, struct rt_timeval *tv)
+{
+    struct rt_timeval copy;
+    if (tv) {
+        copy = *tv;
+        if (copy.sec < 0 || copy.usec < 0 || copy.usec >= 1000000)
+            return -RT_EINVAL;
+    }
+    int bad = nd >= 0 ? select_check(nd, r, w, e) : 0;
+    if (bad)
+        return bad;
+    return (int)SYS(NR_select, nd, r, w, e, tv ? &copy : 0);
+}
+
+int rt_pselect(int nd, rt_fd_set *r, rt_fd_set *w, rt_fd_set *e, const struct rt_timespec *ts, const uint64_t *sigmask)
+{
+    struct rt_timespec copy;
+    uint64_t ns = 0;
+    struct { uint64_t *set; size_t size; } sm = { &ns, 8 };
+    if (ts)
+        copy = (struct rt_timespec){ ts->sec, ts->nsec / 1000 * 1000 };   /* FreeBSD: via a timeval */
+    if (sigmask)
+        ns = set_to_native(*sigmask);
+    int bad = nd >= 0 ? select_check(nd, r, w, e) : 0;
+    if (bad)
+        return bad;
+    return (int)SYS(NR_pselect6, nd, r, w, e, ts ? &copy : 0, sigmask ? &sm : 0);
+}
+
+/* ---- kqueue: FreeBSD only ---- */
+
+int rt_kqueue(void) { return -RT_ENOSYS; }
+int rt_kqueuex(unsigned flags) { return -RT_ENOSYS; }
+int rt_kevent(int kq, const struct rt_kevent *ch, int nch, struct rt_kevent *ev, int nev, const struct rt_timespec *ts)
+{
+    return -RT_ENOSYS;
+}
+int rt_kevent11(int kq, const struct rt_kevent *ch, int nch, struct rt_kevent *ev, int nev, const struct rt_timespec *ts)
+{
+    return -RT_ENOSYS;
 }

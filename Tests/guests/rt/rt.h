@@ -32,7 +32,9 @@ extern const int rt_is_freebsd;
     X(EINPROGRESS) X(EALREADY) X(ENOTSOCK) X(EOPNOTSUPP) X(EAFNOSUPPORT) X(EADDRINUSE) \
     X(ECONNREFUSED) X(ETIMEDOUT) X(ELOOP) X(ENAMETOOLONG) X(ENOTEMPTY) X(ENOLCK) X(ENOSYS) \
     X(EOVERFLOW) X(ECANCELED) X(EILSEQ) X(EFTYPE) X(EDOOFUS) X(ENOTCAPABLE) X(ECAPMODE) \
-    X(EINTEGRITY)
+    X(EINTEGRITY) X(EDESTADDRREQ) X(EMSGSIZE) X(EPROTOTYPE) X(ENOPROTOOPT) X(EPROTONOSUPPORT) \
+    X(ESOCKTNOSUPPORT) X(EADDRNOTAVAIL) X(ENETUNREACH) X(ECONNABORTED) X(ECONNRESET) X(ENOBUFS) \
+    X(EISCONN) X(ENOTCONN) X(EHOSTUNREACH)
 #define RT_ENUM_(n) RT_##n,
 enum { RT_ENONE = 0, RT_ERRNOS(RT_ENUM_) RT_EUNKNOWN };
 
@@ -223,6 +225,131 @@ int rt_mprotect(void *addr, size_t len, int prot);
 int rt_madvise(void *addr, size_t len, int advice);
 int rt_mincore(void *addr, size_t len, unsigned char *vec);   /* bit 0 = resident */
 int rt_msync(void *addr, size_t len, int flags);
+
+/* ---- sockets ---- */
+enum { RT_AF_UNSPEC = 0, RT_AF_UNIX = 1, RT_AF_INET = 2, RT_AF_INET6 = 3 };
+/* Types have the same numbers on both OSes; the creation flags are portable names. */
+enum { RT_SOCK_STREAM = 1, RT_SOCK_DGRAM = 2, RT_SOCK_RAW = 3, RT_SOCK_SEQPACKET = 5,
+       RT_SOCK_CLOEXEC = 0x1000, RT_SOCK_NONBLOCK = 0x2000 };
+enum { RT_SHUT_RD = 0, RT_SHUT_WR = 1, RT_SHUT_RDWR = 2 };      /* same on both */
+/* A socket address in portable form: port in host byte order, addr in network order (4 bytes
+ * for inet, 16 for inet6), path NUL-terminated. On output, len is the length the kernel
+ * reported and len_ok says whether it is the one this OS's rules give for the address
+ * (FreeBSD: sa_len and sizeof; Linux: its own sizes), so programs print len_ok, not len. */
+struct rt_sockaddr {
+    int family;
+    uint16_t port;
+    uint8_t addr[16];
+    uint32_t scope_id;
+    char path[108];
+    int len, len_ok;
+};
+int rt_socket(int family, int type, int protocol);
+int rt_socketpair(int family, int type, int protocol, int sv[2]);
+int rt_bind(int fd, const struct rt_sockaddr *sa);
+int rt_connect(int fd, const struct rt_sockaddr *sa);
+int rt_listen(int fd, int backlog);
+int rt_accept(int fd, struct rt_sockaddr *sa);                  /* sa may be NULL */
+int rt_accept4(int fd, struct rt_sockaddr *sa, int flags);      /* RT_SOCK_CLOEXEC/NONBLOCK */
+int rt_getsockname(int fd, struct rt_sockaddr *sa);
+int rt_getpeername(int fd, struct rt_sockaddr *sa);
+int rt_shutdown(int fd, int how);
+/* The raw address length a kernel accepts or refuses: bind with `len` bytes of a sockaddr_in. */
+int rt_bind_inet_len(int fd, const struct rt_sockaddr *sa, int len);
+/* getsockname into a buffer of `room` bytes: returns the length written back, *family_seen
+ * the family byte(s) copied (-1 if none). */
+int rt_getsockname_room(int fd, int room, int *family_seen);
+
+enum { RT_MSG_OOB = 1, RT_MSG_PEEK = 2, RT_MSG_DONTWAIT = 4, RT_MSG_WAITALL = 8,
+       RT_MSG_NOSIGNAL = 0x10, RT_MSG_TRUNC = 0x20, RT_MSG_CTRUNC = 0x40, RT_MSG_EOR = 0x80,
+       RT_MSG_CMSG_CLOEXEC = 0x100 };
+long rt_send(int fd, const void *buf, size_t n, int flags);
+long rt_sendto(int fd, const void *buf, size_t n, int flags, const struct rt_sockaddr *to);
+long rt_recv(int fd, void *buf, size_t n, int flags);
+long rt_recvfrom(int fd, void *buf, size_t n, int flags, struct rt_sockaddr *from);
+/* sendmsg/recvmsg with SCM_RIGHTS descriptors: fds/nfds to send; on receive, room for maxfds
+ * descriptors (0: no control buffer), nfds received, flags the RT_MSG_* the kernel reported. */
+struct rt_msg {
+    struct rt_sockaddr *name;
+    struct rt_iovec *iov;
+    int iovlen;
+    int *fds;
+    int nfds, maxfds;
+    int flags;
+};
+long rt_sendmsg(int fd, const struct rt_msg *m, int flags);
+long rt_recvmsg(int fd, struct rt_msg *m, int flags);
+
+/* Socket options by portable name. Booleans read back as 0/1 (the FreeBSD back end checks
+ * that the kernel reported the option's own bit, else returns the raw value negated);
+ * SO_ERROR reads back as a portable errno code; SO_DOMAIN as RT_AF_*; SO_LINGER is
+ * struct rt_linger; SO_*TIMEO struct rt_timeval. */
+enum { RT_SO_REUSEADDR = 1, RT_SO_KEEPALIVE, RT_SO_BROADCAST, RT_SO_LINGER, RT_SO_OOBINLINE,
+       RT_SO_REUSEPORT, RT_SO_SNDBUF, RT_SO_RCVBUF, RT_SO_RCVLOWAT, RT_SO_SNDTIMEO,
+       RT_SO_RCVTIMEO, RT_SO_ERROR, RT_SO_TYPE, RT_SO_ACCEPTCONN, RT_SO_DOMAIN, RT_SO_PROTOCOL,
+       RT_SO_NOSIGPIPE, RT_TCP_NODELAY, RT_TCP_KEEPIDLE, RT_TCP_KEEPINTVL, RT_TCP_KEEPCNT,
+       RT_IP_TOS, RT_IP_TTL, RT_IP_MULTICAST_TTL, RT_IP_MULTICAST_LOOP, RT_IPV6_V6ONLY,
+       RT_IPV6_UNICAST_HOPS, RT_SO_BOGUS, RT_SO_COUNT };
+struct rt_linger { int onoff, seconds; };                        /* same layout on both */
+int rt_setsockopt(int fd, int opt, const void *val, size_t len);
+int rt_getsockopt(int fd, int opt, void *val, size_t *len);
+
+/* ---- poll / select ---- */
+struct rt_pollfd { int fd; short events, revents; };             /* same layout on both */
+enum { RT_POLLIN = 1, RT_POLLPRI = 2, RT_POLLOUT = 4, RT_POLLERR = 8, RT_POLLHUP = 0x10,
+       RT_POLLNVAL = 0x20, RT_POLLRDNORM = 0x40, RT_POLLRDBAND = 0x80, RT_POLLWRBAND = 0x100,
+       RT_POLLRDHUP = 0x200 };
+int rt_poll(struct rt_pollfd *fds, unsigned n, int timeout_ms);
+int rt_ppoll(struct rt_pollfd *fds, unsigned n, const struct rt_timespec *ts, const uint64_t *sigmask);
+typedef struct { uint64_t bits[16]; } rt_fd_set;                /* 1024 bits on both */
+#define RT_FD_ZERO(s) memset((s), 0, sizeof(rt_fd_set))
+#define RT_FD_SET(fd, s) ((s)->bits[(fd) / 64] |= 1ull << ((fd) % 64))
+#define RT_FD_ISSET(fd, s) (((s)->bits[(fd) / 64] >> ((fd) % 64)) & 1)
+/* FreeBSD semantics on both: the timeout is not written back. */
+int rt_select(int nd, rt_fd_set *r, rt_fd_set *w, rt_fd_set *e, struct rt_timeval *tv);
+int rt_pselect(int nd, rt_fd_set *r, rt_fd_set *w, rt_fd_set *e, const struct rt_timespec *ts,
+               const uint64_t *sigmask);
+
+/* ---- kqueue (FreeBSD only; the Linux back end returns -RT_ENOSYS) ---- */
+struct rt_kevent {                                               /* FreeBSD's struct kevent */
+    uint64_t ident;
+    int16_t filter;
+    uint16_t flags;
+    uint32_t fflags;
+    int64_t data;
+    void *udata;
+    uint64_t ext[4];
+};
+#define RT_EVFILT_READ (-1)
+#define RT_EVFILT_WRITE (-2)
+#define RT_EVFILT_AIO (-3)
+#define RT_EVFILT_VNODE (-4)
+#define RT_EVFILT_SIGNAL (-6)
+#define RT_EVFILT_TIMER (-7)
+#define RT_EVFILT_USER (-11)
+enum { RT_EV_ADD = 0x1, RT_EV_DELETE = 0x2, RT_EV_ENABLE = 0x4, RT_EV_DISABLE = 0x8,
+       RT_EV_ONESHOT = 0x10, RT_EV_CLEAR = 0x20, RT_EV_RECEIPT = 0x40, RT_EV_DISPATCH = 0x80,
+       RT_EV_FORCEONESHOT = 0x100, RT_EV_ERROR = 0x4000, RT_EV_EOF = 0x8000 };
+#define RT_NOTE_FFNOP 0u
+#define RT_NOTE_FFAND 0x40000000u
+#define RT_NOTE_FFOR 0x80000000u
+#define RT_NOTE_FFCOPY 0xc0000000u
+#define RT_NOTE_FFLAGSMASK 0x00ffffffu
+#define RT_NOTE_TRIGGER 0x01000000u
+enum { RT_NOTE_SECONDS = 1, RT_NOTE_MSECONDS = 2, RT_NOTE_USECONDS = 4, RT_NOTE_NSECONDS = 8,
+       RT_NOTE_ABSTIME = 0x10, RT_NOTE_LOWAT = 1 };
+#define RT_KQUEUE_CLOEXEC 1u
+#define RT_EV_SET(k, i, f, fl, ff, d, u) (*(k) = (struct rt_kevent){ .ident = (i), .filter = (f), \
+    .flags = (fl), .fflags = (ff), .data = (d), .udata = (u) })
+int rt_kqueue(void);
+int rt_kqueuex(unsigned flags);
+/* data in the returned events is the raw kernel value; the error of an EV_ERROR event is
+ * turned into a portable code by rt_kevent (FreeBSD errno numbers otherwise). */
+int rt_kevent(int kq, const struct rt_kevent *ch, int nch, struct rt_kevent *ev, int nev,
+              const struct rt_timespec *ts);
+/* The same through the FreeBSD 11 system call (32-byte struct without ext). */
+int rt_kevent11(int kq, const struct rt_kevent *ch, int nch, struct rt_kevent *ev, int nev,
+                const struct rt_timespec *ts);
 
 /* ---- sysctl (FreeBSD MIB numbering; the Linux back end emulates a few nodes) ---- */
 int rt_sysctl(const int *mib, unsigned n, void *old, size_t *oldlen, const void *nw, size_t newlen);
