@@ -15,7 +15,7 @@ FREEBSD_ROOT ?= $(abspath $(CURDIR)/../shared/freebsd/sysroot-13.5)
 APT_PACKAGES := libelf-dev libcapstone-dev libdw-dev pkg-config gdb
 export FREEBSD_ROOT
 
-.PHONY: all deps build guests test unit-tests guest-tests demo bench bench-deps syscalls clean
+.PHONY: all deps build guests test unit-tests guest-tests go-tests demo bench bench-deps syscalls clean
 
 all: build
 
@@ -41,7 +41,11 @@ unit-tests: build guests
 guest-tests: build guests
 	Tests/guests/run-guests.sh $(BIN) $(BUILD)/guests
 
-test: unit-tests guest-tests
+# Go programs cross-built for FreeBSD (installs Debian's golang-go when go is missing).
+go-tests: build
+	Tests/go/run-go-tests.sh $(BIN) $(BUILD)/go
+
+test: unit-tests guest-tests go-tests
 	@echo "all tests passed"
 
 RT := Tests/guests/rt

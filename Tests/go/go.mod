@@ -1,0 +1,3 @@
+module guestgo
+
+go 1.19
