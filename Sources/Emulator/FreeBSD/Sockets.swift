@@ -308,6 +308,8 @@ extension GuestProcess {
                 if lm.level == 1 && lm.type == 1 {
                     for fd in SocketABI.descriptors(in: lm.data) {
                         if isPrivateDescriptor(fd) || fcntl(fd, F_GETFD) < 0 { throw .EBADF }
+                        // A kqueue cannot travel over a Unix socket (its file is not DFLAG_PASSABLE).
+                        if kqueue(for: fd) != nil { throw .EOPNOTSUPP }
                     }
                 }
                 control.append(lm)
