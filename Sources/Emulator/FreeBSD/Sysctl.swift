@@ -87,6 +87,10 @@ extension GuestProcess {
             i("kern.iov_max", [1, 35]) { _ in 1024 },
             s("kern.hostuuid", [1, 36]) { _ in "00000000-0000-0000-0000-000000000000" },
             SysctlEntry(name: "kern.arandom", oid: [1, 37], type: .opaque) { _ in HostInputs.randomBytes(256) },
+            node("kern.ipc", [1, 30]),
+            ul("kern.ipc.maxsockbuf", [1, 30, 1]) { _ in 2_097_152 },
+            i("kern.ipc.somaxconn", [1, 30, 3]) { _ in 128 },                // SOMAXCONN
+            i("kern.ipc.soacceptqueue", [1, 30, 0x100]) { _ in 128 },
             node("kern.smp", [1, 0x100]),
             i("kern.smp.maxcpus", [1, 0x100, 0x100], ncpu),
             i("kern.smp.cpus", [1, 0x100, 0x101], ncpu),
