@@ -363,7 +363,7 @@ extension GuestProcess {
         var room: UInt32 = 0
         if a[5] != 0 { room = try t.load(a[5], UInt32.self) }
         let iov = a[2] > 0 ? try t.iovecs(a[1], Int(a[2]), write: true) : []
-        let r = try receiveMessage(t, f, iov: iov, controlRoom: 0, flags: UInt32(truncatingIfNeeded: a[3]))
+        let r = try receiveMessage(t, f, iov: iov, controlRoom: 0, flags: UInt32(truncatingIfNeeded: a[3]), wantName: a[4] != 0)
         if a[5] != 0 {
             if a[4] != 0 && room > 0 {
                 try copyOutSockaddr(t, host: r.name, hostLength: r.nameLength, to: a[4], lengthAt: a[5], room: room)
@@ -383,7 +383,7 @@ extension GuestProcess {
         guard iovLen >= 0 && iovLen <= 1024 else { throw .EMSGSIZE }
         let iov = try t.guestIovecs(iovPtr, count: UInt64(iovLen), write: true)
         let flags = UInt32(truncatingIfNeeded: a[2])
-        let r = try receiveMessage(t, f, iov: iov, controlRoom: ctlPtr != 0 ? Int(ctlLen) : 0, flags: flags)
+        let r = try receiveMessage(t, f, iov: iov, controlRoom: ctlPtr != 0 ? Int(ctlLen) : 0, flags: flags, wantName: namePtr != 0)
 
         // Fields the call does not produce are written back as they were (FreeBSD copies the
         // whole msghdr out).
@@ -442,7 +442,7 @@ extension GuestProcess {
     }
 
     /// The host recvmsg shared by recvfrom and recvmsg (restarted under SA_RESTART).
-    func receiveMessage(_ t: GuestThread, _ f: Int32, iov: [iovec], controlRoom: Int, flags: UInt32) throws(FreeBSDErrno) -> Received {
+    func receiveMessage(_ t: GuestThread, _ f: Int32, iov: [iovec], controlRoom: Int, flags: UInt32, wantName: Bool) throws(FreeBSDErrno) -> Received {
         var iov = iov
         var name = [UInt8](repeating: 0, count: 128)
         // Room for every descriptor the sender may have passed, so that the ones the guest's
@@ -466,8 +466,21 @@ extension GuestProcess {
                 }
             }
         }
-        return Received(count: n, name: name, nameLength: Int(m.msg_namelen),
+        var nameLength = Int(m.msg_namelen)
+        if nameLength == 0 && wantName && Self.isUnixDatagram(f) {
+            // A datagram from an unbound Unix socket: FreeBSD names the sender sun_noname.
+            name = [UInt8(AF_UNIX), 0]
+            nameLength = 2
+        }
+        return Received(count: n, name: name, nameLength: nameLength,
                         control: Array(control.prefix(Int(m.msg_controllen))), flags: m.msg_flags)
+    }
+
+    static func isUnixDatagram(_ f: Int32) -> Bool {
+        var v: Int32 = 0
+        var len = socklen_t(4)
+        guard getsockopt(f, SOL_SOCKET, SO_DOMAIN, &v, &len) == 0, v == AF_UNIX else { return false }
+        return getsockopt(f, SOL_SOCKET, SO_TYPE, &v, &len) == 0 && v == Int32(SOCK_DGRAM.rawValue)
     }
 }
 
