@@ -67,6 +67,8 @@ final class Kqueue: @unchecked Sendable {
     var userSpace: [KnoteKey] = []
     var wakeupSignalled = false
     var armedDeadline = Int64.max
+    /// What the inner descriptors are called in the guest's epoll set.
+    static let readTag: UInt64 = 1, writeTag: UInt64 = 2, wakeupTag: UInt64 = 4, timerTag: UInt64 = 8
 
     init(process: GuestProcess, cloexec: Bool) throws(FreeBSDErrno) {
         let e = Linux.epollCreate(cloexec: cloexec)
@@ -88,8 +90,8 @@ final class Kqueue: @unchecked Sendable {
         writeSet = try make(Linux.epollCreate(cloexec: true))
         wakeup = try make(Linux.eventfd(0, Linux.EFD_CLOEXEC | Linux.EFD_NONBLOCK))
         timer = try make(Linux.timerfdCreate(CLOCK_MONOTONIC, Linux.TFD_CLOEXEC | Linux.TFD_NONBLOCK))
-        for (i, f) in [readSet, writeSet, wakeup, timer].enumerated() {
-            _ = Linux.epollCtl(e, Linux.EPOLL_CTL_ADD, f, events: Linux.EPOLLIN, data: UInt64(i))
+        for (f, tag) in [(readSet, Kqueue.readTag), (writeSet, Kqueue.writeTag), (wakeup, Kqueue.wakeupTag), (timer, Kqueue.timerTag)] {
+            _ = Linux.epollCtl(e, Linux.EPOLL_CTL_ADD, f, events: Linux.EPOLLIN, data: tag)
         }
     }
 
@@ -186,8 +188,13 @@ final class Kqueue: @unchecked Sendable {
             }
             if k.alwaysReady { userSpace.append(k.key) }
         case EventABI.EVFILT_TIMER:
-            if let e = startTimer(k) { return e }
+            // Registered first: arming the timerfd looks for the earliest deadline among them.
+            knotes[k.key] = k
             userSpace.append(k.key)
+            if let e = startTimer(k) {
+                drop(k)
+                return e
+            }
         case EventABI.EVFILT_USER:
             // FreeBSD's attach looks at kn_fflags, which registration has just zeroed: a
             // NOTE_TRIGGER given with EV_ADD does not trigger a new knote.
@@ -290,6 +297,7 @@ final class Kqueue: @unchecked Sendable {
 
     /// Counts the expirations that are due and arms the timerfd for the next deadline.
     private func harvestTimers() {
+        guard armedDeadline != Int64.max else { return }    // no timer pending: nothing is due
         var v: UInt64 = 0
         _ = read(timer, &v, 8)
         let now = Deadline.now()
@@ -350,12 +358,19 @@ final class Kqueue: @unchecked Sendable {
 
     // MARK: Collecting events (kqueue_scan)
 
+    /// Which of the inner descriptors are ready now (a bit set of the tags).
+    func readyTags() -> UInt64 {
+        Linux.epollPoll(epoll, max: 4).reduce(0) { $0 | $1.data }
+    }
+
     /// Up to `max` pending events, without waiting; applies EV_ONESHOT, EV_CLEAR and
-    /// EV_DISPATCH to what it returns.
-    func scan(max: Int) -> [FreeBSDKevent] {
-        lock.withLock {
+    /// EV_DISPATCH to what it returns. `ready` says which inner descriptors the guest's epoll
+    /// set reported (when the caller just waited on it), so that quiet ones are not asked.
+    func scan(max: Int, ready: UInt64? = nil) -> [FreeBSDKevent] {
+        let tags = ready ?? readyTags()
+        return lock.withLock {
             var out: [FreeBSDKevent] = []
-            harvestTimers()
+            if tags & Kqueue.timerTag != 0 { harvestTimers() }
             var i = 0
             while i < userSpace.count && out.count < max {
                 let key = userSpace[i]
@@ -364,8 +379,9 @@ final class Kqueue: @unchecked Sendable {
                 out.append(ev)
                 if afterReport(k) { i -= 1 }
             }
-            for (set, filter) in [(readSet, EventABI.EVFILT_READ), (writeSet, EventABI.EVFILT_WRITE)] where out.count < max {
-                for e in Linux.epollWait(set, max: max - out.count, timeout: timespec()) {
+            for (set, filter, tag) in [(readSet, EventABI.EVFILT_READ, Kqueue.readTag), (writeSet, EventABI.EVFILT_WRITE, Kqueue.writeTag)]
+                where out.count < max && tags & tag != 0 {
+                for e in Linux.epollPoll(set, max: max - out.count) {
                     guard let k = knotes[KnoteKey(ident: e.data, filter: filter)], !k.disabled,
                           let ev = descriptorEvent(k, events: e.events) else { continue }
                     out.append(ev)
@@ -564,8 +580,10 @@ extension GuestProcess {
                 deadline = Deadline(after: sec * 1_000_000_000 + nsec)
             }
         }
+        var ready: UInt64? = nil
+        var woken: [Linux.EpollEvent] = []
         while true {
-            let events = kq.scan(max: room)
+            let events = kq.scan(max: room, ready: ready)
             if !events.isEmpty {
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(events.count * size)
@@ -574,8 +592,11 @@ extension GuestProcess {
                 return UInt64(events.count)
             }
             if poll { return 0 }
-            let n = try t.blockingCall(restartable: false) { Linux.epollWaitCount(kq.epoll, timeout: deadline?.remainingTimespec) }
+            let n = try t.blockingCall(restartable: false) {
+                Linux.epollWait(kq.epoll, into: &woken, max: 4, timeout: deadline?.remainingTimespec)
+            }
             if n == 0, let d = deadline, d.remaining <= 0 { return 0 }
+            ready = woken.reduce(0) { $0 | $1.data }
         }
     }
 }

@@ -43,9 +43,10 @@ extension Linux {
         }
     }
 
-    /// epoll_pwait2 with a nanosecond timeout (nil = forever); falls back to epoll_wait in
-    /// milliseconds (rounded up) on kernels before 5.11.
-    static func epollWait(_ ep: Int32, max: Int, timeout: timespec?) -> [EpollEvent] {
+    /// epoll_pwait2 with a nanosecond timeout (nil = forever; falls back to epoll_wait in
+    /// milliseconds, rounded up, before Linux 5.11). Fills `events`; returns their number, or -1
+    /// with errno set.
+    static func epollWait(_ ep: Int32, into events: inout [EpollEvent], max: Int, timeout: timespec?) -> Int {
         let n = Swift.max(1, max)
         var raw = [UInt8](repeating: 0, count: 12 * n)
         let r: Int = raw.withUnsafeMutableBytes { b in
@@ -59,35 +60,24 @@ extension Linux {
             }
             return result(host_syscall6(232, Int(ep), Int(bitPattern: b.baseAddress!), n, -1, 0, 0))
         }
-        if r <= 0 { return [] }
-        var out: [EpollEvent] = []
-        out.reserveCapacity(r)
+        events.removeAll(keepingCapacity: true)
+        if r <= 0 { return r }
         raw.withUnsafeBytes { b in
             for i in 0..<r {
                 let ev = b.loadUnaligned(fromByteOffset: i * 12, as: UInt32.self)
                 let lo = b.loadUnaligned(fromByteOffset: i * 12 + 4, as: UInt32.self)
                 let hi = b.loadUnaligned(fromByteOffset: i * 12 + 8, as: UInt32.self)
-                out.append(EpollEvent(events: ev, data: UInt64(lo) | UInt64(hi) << 32))
+                events.append(EpollEvent(events: ev, data: UInt64(lo) | UInt64(hi) << 32))
             }
         }
-        return out
+        return r
     }
 
-    /// Like `epollWait` but reports failure: the number of events (the events themselves are
-    /// not needed by the caller), -1 with errno set.
-    static func epollWaitCount(_ ep: Int32, timeout: timespec?) -> Int {
-        var raw = [UInt8](repeating: 0, count: 12)
-        return raw.withUnsafeMutableBytes { b -> Int in
-            if var ts = timeout {
-                let r2 = withUnsafePointer(to: &ts) { tp in
-                    host_syscall6(441, Int(ep), Int(bitPattern: b.baseAddress!), 1, Int(bitPattern: UnsafeRawPointer(tp)), 0, 0)
-                }
-                if r2 != -Int(ENOSYS) { return result(r2) }
-                let ms = ts.tv_sec > 2_000_000 ? Int(Int32.max) : ts.tv_sec * 1000 + (ts.tv_nsec + 999_999) / 1_000_000
-                return result(host_syscall6(232, Int(ep), Int(bitPattern: b.baseAddress!), 1, ms, 0, 0))
-            }
-            return result(host_syscall6(232, Int(ep), Int(bitPattern: b.baseAddress!), 1, -1, 0, 0))
-        }
+    /// The ready events without waiting (errors read as none).
+    static func epollPoll(_ ep: Int32, max: Int) -> [EpollEvent] {
+        var events: [EpollEvent] = []
+        _ = epollWait(ep, into: &events, max: max, timeout: timespec())
+        return events
     }
 
     static func eventfd(_ initial: UInt32, _ flags: Int32) -> Int32 {
