@@ -69,12 +69,13 @@ extension GuestProcess {
         var count = 0
         var w = StructWriter(size: n * 8)
         w.bytes = guest
+        let answers = StructReader(bytes: host)
         for i in 0..<n {
             var rev: Int16
             if hidden[i] {
                 rev = EventABI.POLLNVAL
             } else {
-                let lrev = StructReader(bytes: host).get(Int16.self, at: i * 8 + 6)
+                let lrev = answers.get(Int16.self, at: i * 8 + 6)
                 rev = EventABI.pollReventsFromLinux(lrev, requested: requested[i])
                 if rev & (EventABI.POLLHUP | EventABI.POLLERR) != 0 {
                     rev = fifoEndAdjusted(r.get(Int32.self, at: i * 8), rev, requested: requested[i])
