@@ -8,7 +8,7 @@ extension GuestProcess {
         guard a[2] <= UInt64(Int.max) else { throw .EINVAL }
         if a[2] == 0 { return try hostCall { Glibc.read(f, nil, 0) } }
         let v = try t.iovecs(a[1], Int(a[2]), write: true)
-        return try hostCall { readv(f, v, Int32(v.count)) }
+        return try t.blockingCall { readv(f, v, Int32(v.count)) }
     }
 
     func sysWrite(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
@@ -16,7 +16,7 @@ extension GuestProcess {
         guard a[2] <= UInt64(Int.max) else { throw .EINVAL }
         if a[2] == 0 { return try hostCall { Glibc.write(f, nil, 0) } }
         let v = try t.iovecs(a[1], Int(a[2]), write: false)
-        let n = try t.pipeAware { () throws(FreeBSDErrno) -> UInt64 in try hostCall { writev(f, v, Int32(v.count)) } }
+        let n = try t.pipeAware { () throws(FreeBSDErrno) -> UInt64 in try t.blockingCall { writev(f, v, Int32(v.count)) } }
         noteFileSize(fd: f)
         return n
     }
@@ -26,9 +26,9 @@ extension GuestProcess {
         let v = try t.guestIovecs(a[1], count: a[2], write: !write)
         if v.isEmpty { return try hostCall { write ? Glibc.write(f, nil, 0) : Glibc.read(f, nil, 0) } }
         if let off = offset {
-            return try t.pipeAware { () throws(FreeBSDErrno) -> UInt64 in try hostCall { write ? pwritev(f, v, Int32(v.count), off) : preadv(f, v, Int32(v.count), off) } }
+            return try t.pipeAware { () throws(FreeBSDErrno) -> UInt64 in try t.blockingCall { write ? pwritev(f, v, Int32(v.count), off) : preadv(f, v, Int32(v.count), off) } }
         }
-        return try t.pipeAware { () throws(FreeBSDErrno) -> UInt64 in try hostCall { write ? writev(f, v, Int32(v.count)) : readv(f, v, Int32(v.count)) } }
+        return try t.pipeAware { () throws(FreeBSDErrno) -> UInt64 in try t.blockingCall { write ? writev(f, v, Int32(v.count)) : readv(f, v, Int32(v.count)) } }
     }
 
     func sysPread(_ t: GuestThread, _ a: SyscallArgs, write: Bool) throws(FreeBSDErrno) -> UInt64 {
@@ -38,7 +38,7 @@ extension GuestProcess {
         guard a[2] <= UInt64(Int.max) else { throw .EINVAL }
         if a[2] == 0 { return try hostCall { write ? pwrite(f, nil, 0, off) : pread(f, nil, 0, off) } }
         let v = try t.iovecs(a[1], Int(a[2]), write: !write)
-        return try hostCall { write ? pwritev(f, v, Int32(v.count), off) : preadv(f, v, Int32(v.count), off) }
+        return try t.blockingCall { write ? pwritev(f, v, Int32(v.count), off) : preadv(f, v, Int32(v.count), off) }
     }
 
     func sysOpenat(_ t: GuestThread, dirfd: UInt64, path: UInt64, flags: UInt64, mode: UInt64) throws(FreeBSDErrno) -> UInt64 {

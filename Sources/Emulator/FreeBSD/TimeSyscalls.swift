@@ -1,3 +1,4 @@
+import CHost
 import Glibc
 
 /// Clocks and sleeping. Time values come from `HostInputs`, the one door for non-determinism.
@@ -46,16 +47,24 @@ extension GuestProcess {
         return 0
     }
 
+    /// nanosleep / clock_nanosleep: a guest signal ends the sleep with EINTR (never restarted)
+    /// and, for relative sleeps, the time left.
     func sysNanosleep(_ t: GuestThread, clock: Int32, flags: UInt64, request: UInt64, remain: UInt64) throws(FreeBSDErrno) -> UInt64 {
         guard let c = ABI.clockToLinux(clock) else { throw .EINVAL }
         guard flags & ~1 == 0 else { throw .EINVAL }
         var req = try readTimespec(t, request)
+        guard req.tv_sec >= 0 else { return 0 }   // FreeBSD: a negative sleep returns at once
         var rem = timespec()
         while true {
+            if t.interruption(restartable: false) != nil {
+                if flags & 1 == 0 && remain != 0 { try t.copyOut(remain, timespecBytes(req)) }
+                throw .EINTR
+            }
+            host_atomic_store32(t.blocking, 1)
             let r = clock_nanosleep(c, flags & 1 != 0 ? TIMER_ABSTIME : 0, &req, &rem)
+            host_atomic_store32(t.blocking, 0)
             if r == 0 { return 0 }
             if r == EINTR {
-                // No guest signal handler can run yet: keep sleeping for what is left.
                 if flags & 1 == 0 { req = rem }
                 continue
             }

@@ -562,3 +562,57 @@ int rt_sysctlbyname(const char *name, void *old, size_t *oldlen, const void *nw,
 {
     return (int)SYS(SYS___sysctlbyname, name, strlen(name), old, oldlen, nw, newlen);
 }
+
+/* ---- threads ---- */
+
+struct fbsd_thr_param {
+    void (*start_func)(void *);
+    void *arg;
+    char *stack_base;
+    size_t stack_size;
+    char *tls_base;
+    size_t tls_size;
+    long *child_tid;
+    long *parent_tid;
+    int flags;
+    void *rtp;
+    void *spare[3];
+};
+
+long rt_thread_create(rt_thread_fn fn, void *arg, void *stack, size_t size, long *tid)
+{
+    struct fbsd_thr_param p;
+    memset(&p, 0, sizeof p);
+    p.start_func = fn;
+    p.arg = arg;
+    p.stack_base = stack;
+    p.stack_size = size;
+    p.child_tid = tid;
+    p.parent_tid = tid;
+    return SYS(455, &p, sizeof p);
+}
+
+void rt_thread_exit(long *done)
+{
+    SYS(431, done);             /* thr_exit: *done = 1, wake */
+    __builtin_unreachable();
+}
+
+void rt_thread_join(long *done)
+{
+    while (__atomic_load_n(done, __ATOMIC_SEQ_CST) == 0)
+        SYS(454, done, 2, 0, 0, 0);    /* UMTX_OP_WAIT (u_long) */
+}
+
+long rt_futex_wait(unsigned *word, unsigned val, long timeout_ns)
+{
+    if (timeout_ns < 0)
+        return SYS(454, word, 15, val, 0, 0);    /* UMTX_OP_WAIT_UINT_PRIVATE */
+    struct { long sec, nsec; unsigned flags; int clock; } t = {
+        timeout_ns / 1000000000, timeout_ns % 1000000000, 0, 4 /* CLOCK_MONOTONIC */ };
+    return SYS(454, word, 15, val, sizeof t, &t);
+}
+
+long rt_futex_wake(unsigned *word, int count) { return SYS(454, word, 16, count, 0, 0); }
+
+long rt_thread_kill(long tid, int sig) { return SYS(433, tid, sig_to_native(sig)); }

@@ -653,3 +653,60 @@ int rt_sysctlbyname(const char *name, void *old, size_t *oldlen, const void *nw,
     int i = find_name(name, strlen(name));
     return i < 0 ? -RT_ENOENT : node_read(i, old, oldlen, nw);
 }
+
+/* ---- threads ---- */
+
+long rt_thread_create(rt_thread_fn fn, void *arg, void *stack, size_t size, long *tid)
+{
+    /* CLONE_VM|FS|FILES|SIGHAND|THREAD|SYSVSEM|PARENT_SETTID|CHILD_SETTID */
+    unsigned long flags = 0x100 | 0x200 | 0x400 | 0x800 | 0x10000 | 0x40000 | 0x100000 | 0x1000000;
+    long *sp = (long *)(((unsigned long)stack + size) & ~15UL);
+    *--sp = (long)arg;
+    *--sp = (long)fn;
+    *tid = 0;
+    long ret;
+    register long r10 __asm__("r10") = (long)tid;     /* child_tid */
+    register long r8 __asm__("r8") = 0;               /* tls */
+    __asm__ volatile("syscall\n\t"
+                     "test %%rax, %%rax\n\t"
+                     "jnz 1f\n\t"
+                     "pop %%rax\n\t"
+                     "pop %%rdi\n\t"
+                     "call *%%rax\n\t"
+                     "ud2\n"
+                     "1:"
+                     : "=a"(ret)
+                     : "a"(56L), "D"(flags), "S"(sp), "d"(tid), "r"(r10), "r"(r8)
+                     : "rcx", "r11", "memory");
+    return ret < 0 ? from_errno(-ret) : 0;
+}
+
+void rt_thread_exit(long *done)
+{
+    if (done) {
+        __atomic_store_n(done, 1, __ATOMIC_SEQ_CST);
+        SYS(202, done, 1 /* FUTEX_WAKE */, 0x7fffffff);
+    }
+    for (;;) SYS(60, 0);        /* exit: this thread only */
+}
+
+void rt_thread_join(long *done)
+{
+    while (__atomic_load_n(done, __ATOMIC_SEQ_CST) == 0)
+        SYS(202, done, 0 /* FUTEX_WAIT */, 0, 0);
+}
+
+long rt_futex_wait(unsigned *word, unsigned val, long timeout_ns)
+{
+    struct { long sec, nsec; } t = { timeout_ns / 1000000000, timeout_ns % 1000000000 };
+    long r = SYS(202, word, 128 /* FUTEX_WAIT_PRIVATE */, val, timeout_ns < 0 ? 0 : &t);
+    return r == -RT_EAGAIN ? 0 : r;
+}
+
+long rt_futex_wake(unsigned *word, int count)
+{
+    long r = SYS(202, word, 129 /* FUTEX_WAKE_PRIVATE */, count);
+    return r < 0 ? r : 0;
+}
+
+long rt_thread_kill(long tid, int sig) { return SYS(234, SYS(39), tid, sig_to_native(sig)); }

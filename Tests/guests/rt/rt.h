@@ -256,6 +256,22 @@ int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 char *strcpy(char *d, const char *s);
 
+/* ---- threads (FreeBSD thr_new/_umtx_op, Linux clone/futex) ---- */
+typedef void (*rt_thread_fn)(void *arg);
+/* Starts fn(arg) on a new thread running on [stack, stack+size); *tid gets its id (both
+ * systems store it before the thread runs). 0 or -errno. The thread ends with rt_thread_exit. */
+long rt_thread_create(rt_thread_fn fn, void *arg, void *stack, size_t size, long *tid);
+/* Ends the calling thread: stores 1 into *done (if not NULL) and wakes its joiner. */
+RT_NORETURN void rt_thread_exit(long *done);
+/* Waits until *done is non-zero (the thread passed it to rt_thread_exit). */
+void rt_thread_join(long *done);
+/* Sleeps while *word == val, up to timeout_ns (< 0: no limit): 0 (woken, or the value differed),
+ * -RT_ETIMEDOUT or -RT_EINTR. */
+long rt_futex_wait(unsigned *word, unsigned val, long timeout_ns);
+long rt_futex_wake(unsigned *word, int count);
+/* Sends sig to one thread of this process (thr_kill / tgkill). */
+long rt_thread_kill(long tid, int sig);
+
 /* ---- used between rt.c and the back ends ---- */
 struct rt__flag { unsigned long rt, native; };           /* tables end with {0, 0} */
 unsigned long rt__to_native(unsigned long v, const struct rt__flag *t);
