@@ -31,7 +31,7 @@ trap 'rm -rf "$work"' EXIT
 normalize_panic() {
     sed -E \
         -e 's/pc=0x[0-9a-f]+/pc=PC/' \
-        -e '/^\[signal /!s/0x[0-9a-f]+\??/ADDR/g' \
+        -e '/^\[signal /!s/0x[0-9a-f]{4,}\??/ADDR/g' \
         -e 's/^goroutine [0-9]+ /goroutine N /' \
         -e 's/^(\t)(.*\/)?([^/]+\.(go|s)):([0-9]+)( \+ADDR| \+0x[0-9a-f]+)?$/\1\3:\5/' \
         -e 's/ fp=ADDR sp=ADDR pc=ADDR$//'

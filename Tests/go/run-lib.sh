@@ -32,14 +32,17 @@ run_guest() {
     guest_args "$name"
     scratch=$(mktemp -d "$work/scratch.XXXXXX")
     scratch=$(cd "$scratch" && pwd -P)
-    (
-        cd "$scratch" || exit 99
-        ulimit -c 0
-        exec env -i PATH=/usr/bin:/bin HOME="$scratch" TMPDIR="$scratch" LC_ALL=C TZ=UTC \
-            GOMAXPROCS=2 GO_TEST_VAR="a value" \
-            timeout -k 5 "$GO_TIMEOUT" "$@" "${args[@]}" </dev/null
-    ) >"$work/$tag.out" 2>"$work/$tag.err"
-    echo $? >"$work/$tag.status"
+    # The outer braces keep bash's own "Bad system call"-style job messages out of the report.
+    {
+        (
+            cd "$scratch" || exit 99
+            ulimit -c 0
+            exec env -i PATH=/usr/bin:/bin HOME="$scratch" TMPDIR="$scratch" LC_ALL=C TZ=UTC \
+                GOMAXPROCS=2 GO_TEST_VAR="a value" \
+                timeout -k 5 "$GO_TIMEOUT" "$@" "${args[@]}" </dev/null
+        ) >"$work/$tag.out" 2>"$work/$tag.err"
+        echo $? >"$work/$tag.status"
+    } 2>/dev/null
     rm -rf "$scratch"
 }
 
