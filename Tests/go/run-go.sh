@@ -74,8 +74,8 @@ for name in "${names[@]}"; do
             "$work/expected.nerr" "$work/actual.nerr" | head -n 40 | sed 's/^/    /'
     fi
     if [ -s "$work/actual.err" ]; then
-        echo "    --- stderr (last lines):"
-        tail -n 15 "$work/actual.err" | cut -c1-300 | sed 's/^/    | /'
+        echo "    --- stderr (first lines without stack frames, then the last 3):"
+        show_stderr "$work/actual.err" | sed 's/^/    | /'
     fi
     if first=$(first_unimplemented "$work/actual.err"); then
         echo "    --- first unimplemented:"

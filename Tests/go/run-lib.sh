@@ -62,3 +62,13 @@ describe() {
 first_unimplemented() {
     grep -m 3 -i -E 'unimplemented|unsupported|not implemented|illegal instruction|invalid opcode' "$1"
 }
+
+# show_stderr FILE: the informative part of a guest's stderr — Go's fatal error and goroutine
+# headers come first, its tab-indented frame lines are skipped — then the file's last 3 lines.
+show_stderr() {
+    grep -v -E $'^\t|^$' "$1" | head -n 10 | cut -c1-300
+    if [ "$(wc -l <"$1")" -gt 10 ]; then
+        echo "..."
+        tail -n 3 "$1" | cut -c1-300
+    fi
+}

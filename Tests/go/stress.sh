@@ -39,7 +39,7 @@ for ((i = 1; i <= n; i++)); do
         shown=$((shown + 1))
         echo "run $i failed: $(describe "$st")"
         diff -u --label expected --label actual "$work/expected.out" "$work/actual.out" | head -n 20 | sed 's/^/    /'
-        tail -n 8 "$work/actual.err" | cut -c1-300 | sed 's/^/    | /'
+        show_stderr "$work/actual.err" | sed 's/^/    | /'
         first=$(first_unimplemented "$work/actual.err") && echo "$first" | sed 's/^/    > /'
     fi
 done

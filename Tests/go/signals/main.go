@@ -110,7 +110,7 @@ func main() {
 	r, w, err := os.Pipe()
 	if err != nil {
 		fmt.Println("pipe:", err)
-		return
+		os.Exit(1)
 	}
 	r.Close()
 	_, err = w.Write([]byte("x"))

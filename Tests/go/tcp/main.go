@@ -6,6 +6,7 @@ package main
 import (
 	"fmt"
 	"net"
+	"os"
 	"runtime"
 )
 
@@ -14,7 +15,7 @@ func main() {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		fmt.Println("listen:", err)
-		return
+		os.Exit(1)
 	}
 	addr := ln.Addr().String()
 	fmt.Println("listening on 127.0.0.1:", ln.Addr().(*net.TCPAddr).Port > 0)
