@@ -9,8 +9,9 @@ GO_TIMEOUT=${GO_TIMEOUT:-120}
 # resolve_emulator SPEC: sets the array emu (the words of SPEC, first one made absolute).
 resolve_emulator() {
     read -r -a emu <<<"$1"
-    if [[ ${emu[0]} == */* ]]; then
-        emu[0]=$(cd "$(dirname "${emu[0]}")" 2>/dev/null && pwd -P)/$(basename "${emu[0]}")
+    local dir
+    if [[ ${emu[0]} == */* ]] && dir=$(cd "$(dirname "${emu[0]}")" 2>/dev/null && pwd -P); then
+        emu[0]=$dir/$(basename "${emu[0]}")
     fi
     command -v "${emu[0]}" >/dev/null || { echo "emulator not found: ${emu[0]}" >&2; exit 2; }
 }
