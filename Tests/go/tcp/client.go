@@ -68,8 +68,8 @@ func concurrent(addr string) {
 }
 
 func bulk(addr string) {
-	const size = 8 << 20
-	// Upload: write 8 MiB, half-close, read the server's checksum.
+	const size = 2 << 20
+	// Upload: write 2 MiB, half-close, read the server's checksum.
 	c, r := dial(addr, "SINK")
 	h := sha256.New()
 	n, err := io.Copy(io.MultiWriter(c, h), io.LimitReader(&pattern{}, size))
@@ -79,8 +79,8 @@ func bulk(addr string) {
 	want := fmt.Sprintf("%d %s\n", n, hex.EncodeToString(h.Sum(nil)))
 	fmt.Println("upload", n, "bytes", err, "checksum matches:", answer == want)
 
-	// Download: read 8 MiB until EOF.
-	c, r = dial(addr, "SOURCE 8388608")
+	// Download: read 2 MiB until EOF.
+	c, r = dial(addr, "SOURCE 2097152")
 	h2 := sha256.New()
 	m, err := io.Copy(h2, r)
 	c.Close()

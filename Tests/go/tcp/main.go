@@ -1,5 +1,5 @@
 // tcp: a TCP server and clients over 127.0.0.1 through the runtime's network poller (kqueue on
-// FreeBSD, epoll on Linux): line echo, many concurrent clients, a multi-megabyte transfer with a
+// FreeBSD, epoll on Linux): line echo, many concurrent clients, a 2 MiB transfer each way with a
 // checksum, half-close, read deadlines, and errors (connection refused, use of closed conn).
 package main
 
