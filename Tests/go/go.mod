@@ -1,0 +1,3 @@
+module bsdusergdb/gotests
+
+go 1.23
