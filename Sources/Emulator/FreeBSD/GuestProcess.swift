@@ -151,6 +151,8 @@ public final class GuestProcess: @unchecked Sendable {
             startSignalWatchdog()
             return
         }
+        // Everyone blocks it: it stays pending, but threads in sigwait may want it.
+        for t in candidates { t.nudge() }
     }
 
     /// Signals that reached the emulator from outside (terminal, kill, itimers).

@@ -616,3 +616,21 @@ long rt_futex_wait(unsigned *word, unsigned val, long timeout_ns)
 long rt_futex_wake(unsigned *word, int count) { return SYS(454, word, 16, count, 0, 0); }
 
 long rt_thread_kill(long tid, int sig) { return SYS(433, tid, sig_to_native(sig)); }
+
+/* ---- waiting for signals ---- */
+
+int rt_sigsuspend(const uint64_t *mask)
+{
+    struct fbsd_sigset ns;
+    set_to_native(*mask, &ns);
+    return (int)SYS(341, &ns);
+}
+
+int rt_sigtimedwait(const uint64_t *set, long timeout_ns)
+{
+    struct fbsd_sigset ns;
+    set_to_native(*set, &ns);
+    struct { long sec, nsec; } t = { timeout_ns / 1000000000, timeout_ns % 1000000000 };
+    long r = timeout_ns < 0 ? SYS(346, &ns, 0) : SYS(345, &ns, 0, &t);
+    return r > 0 ? sig_from_native((int)r) : (int)r;
+}

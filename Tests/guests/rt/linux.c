@@ -710,3 +710,19 @@ long rt_futex_wake(unsigned *word, int count)
 }
 
 long rt_thread_kill(long tid, int sig) { return SYS(234, SYS(39), tid, sig_to_native(sig)); }
+
+/* ---- waiting for signals ---- */
+
+int rt_sigsuspend(const uint64_t *mask)
+{
+    uint64_t ns = set_to_native(*mask);
+    return (int)SYS(130, &ns, 8);
+}
+
+int rt_sigtimedwait(const uint64_t *set, long timeout_ns)
+{
+    uint64_t ns = set_to_native(*set);
+    struct { long sec, nsec; } t = { timeout_ns / 1000000000, timeout_ns % 1000000000 };
+    long r = SYS(128, &ns, 0, timeout_ns < 0 ? 0 : &t, 8);
+    return r > 0 ? sig_from_native((int)r) : (int)r;
+}

@@ -256,6 +256,13 @@ int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 char *strcpy(char *d, const char *s);
 
+/* ---- waiting for signals ---- */
+/* Replaces the mask and sleeps until a handler has run; always -RT_EINTR. */
+int rt_sigsuspend(const uint64_t *mask);
+/* Takes a pending signal in *set (timeout_ns < 0: no limit): the portable signal number,
+ * -RT_EAGAIN on timeout, -RT_EINTR. */
+int rt_sigtimedwait(const uint64_t *set, long timeout_ns);
+
 /* ---- threads (FreeBSD thr_new/_umtx_op, Linux clone/futex) ---- */
 typedef void (*rt_thread_fn)(void *arg);
 /* Starts fn(arg) on a new thread running on [stack, stack+size); *tid gets its id (both
