@@ -80,6 +80,9 @@ extension GuestProcess {
         case .lpathconf: return try sysPathconf(t, path: a[0], fd: nil, name: a[1], follow: false)
         case .fpathconf: return try sysPathconf(t, path: nil, fd: a[0], name: a[1], follow: true)
         case .sync: sync(); return 0
+        case .statfs: return try sysStatfs(t, path: a[0], fd: nil, buf: a[1])
+        case .fstatfs: return try sysStatfs(t, path: nil, fd: a[0], buf: a[1])
+        case .getfsstat: return try sysGetfsstat(t, a)
         case .dup2: return try sysDup2(t, a[0], a[1], cloexec: false)
         case .fcntl: return try sysFcntl(t, a)
         case .ioctl: return try sysIoctl(t, a)
