@@ -182,6 +182,8 @@ extension GuestProcess {
         t.pendingInfo = [:]
         _ = host_take_forwarded()
         for c in conditions.values { c.waiters = 0 }
+        // The parent-death signal is not inherited (FreeBSD and Linux alike).
+        control.parentDeathSignal = 0
         // A vfork child's own children must not hold its parent's wait open.
         if let n = vforkNotifier {
             close(n)
