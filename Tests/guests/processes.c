@@ -106,6 +106,22 @@ static void basics(void)
     rt_printf("the child's write did not reach the parent: %s\n", YN(shared_value == 1));
     CHECK("wait4 with no children left", rt_wait4(-1, &st, 0, 0));
 
+    /* MAP_SHARED anonymous memory stays shared with the child; MAP_PRIVATE is copied. */
+    volatile int *shared = rt_mmap(0, 4096, RT_PROT_READ | RT_PROT_WRITE, RT_MAP_SHARED | RT_MAP_ANON, -1, 0);
+    volatile int *private = rt_mmap(0, 4096, RT_PROT_READ | RT_PROT_WRITE, RT_MAP_PRIVATE | RT_MAP_ANON, -1, 0);
+    shared[0] = 1;
+    private[0] = 1;
+    pid = rt_fork();
+    if (pid == 0) {
+        shared[0] = 2;
+        private[0] = 2;
+        rt_exit(0);
+    }
+    reap(pid, "child writing to shared and private memory");
+    rt_printf("the parent sees the shared write: %s, not the private one: %s\n", YN(shared[0] == 2), YN(private[0] == 1));
+    rt_munmap((void *)shared, 4096);
+    rt_munmap((void *)private, 4096);
+
     pid = rt_vfork_exit(5);
     rt_printf("vfork returned a pid: %s\n", YN(pid > 0));
     reap(pid, "vfork child");
@@ -372,6 +388,21 @@ static void exec_tests(char **envp)
     pid = rt_vfork_exec(self, exit9, envp);
     rt_printf("vfork+exec returned a pid: %s\n", YN(pid > 0));
     reap(pid, "vfork+exec child");
+
+    /* fexecve: through a plain descriptor and a close-on-exec one. */
+    for (int cloexec = 0; cloexec < 2; cloexec++) {
+        int fd = rt_open(self, RT_O_RDONLY | (cloexec ? RT_O_CLOEXEC : 0), 0);
+        char *exit6[] = { (char *)self, (char *)scratch, "--exit", "6", 0 };
+        pid = rt_fork();
+        if (pid == 0) {
+            long e = rt_fexecve(fd, exit6, envp);
+            rt_printf("fexecve returned %s\n", rt_errname(e));
+            rt_exit(100);
+        }
+        rt_close(fd);
+        reap(pid, cloexec ? "fexecve child (close-on-exec descriptor)" : "fexecve child");
+    }
+    CHECK("fexecve of a closed descriptor", rt_fexecve(200, exit9, envp));
 
     char *missing[] = { "missing", 0 };
     pid = rt_vfork_exec("/nonexistent/program", missing, envp);

@@ -598,6 +598,7 @@ int rt_fork(void) { return negated(rt__fbsd_fork()); }
 int rt_vfork_exit(int code) { return negated(rt__fbsd_vfork_exit(code)); }
 int rt_vfork_exec(const char *p, char *const a[], char *const e[]) { return negated(rt__fbsd_vfork_exec(p, a, e)); }
 int rt_execve(const char *p, char *const a[], char *const e[]) { return (int)SYS(SYS_execve, p, a, e); }
+int rt_fexecve(int fd, char *const a[], char *const e[]) { return (int)SYS(492, fd, a, e); }
 
 /* FreeBSD statuses: continued is SIGCONT (0x13); signal numbers are FreeBSD's. */
 static int status_from_native(int s)

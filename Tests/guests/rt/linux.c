@@ -685,6 +685,7 @@ int rt_fork(void) { return (int)SYS(NR_fork); }
 int rt_vfork_exit(int code) { return negated(rt__linux_vfork_exit(code)); }
 int rt_vfork_exec(const char *p, char *const a[], char *const e[]) { return negated(rt__linux_vfork_exec(p, a, e)); }
 int rt_execve(const char *p, char *const a[], char *const e[]) { return (int)SYS(NR_execve, p, a, e); }
+int rt_fexecve(int fd, char *const a[], char *const e[]) { return (int)SYS(322, fd, "", a, e, 0x1000); }
 
 static int status_from_native(int s)
 {

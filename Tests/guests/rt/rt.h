@@ -204,6 +204,7 @@ int rt_fork(void);                                      /* 0 in the child, its p
 int rt_vfork_exit(int code);
 int rt_vfork_exec(const char *path, char *const argv[], char *const envp[]);
 int rt_execve(const char *path, char *const argv[], char *const envp[]);
+int rt_fexecve(int fd, char *const argv[], char *const envp[]);     /* Linux: execveat(AT_EMPTY_PATH) */
 /* Wait statuses in one encoding (signal numbers portable): exited = code << 8, killed = signal
  * (| 0x80 with a core), stopped = signal << 8 | 0x7f, continued = 0xffff. */
 #define RT_WIFEXITED(s) (((s) & 0x7f) == 0)
