@@ -103,7 +103,7 @@ enum CommandLineParser {
         guard i < args.count else { return .exit(1, "bsd-user-gdb: no program given\n" + usage, toStderr: true) }
         o.program = args[i]
         o.arguments = Array(args[(i + 1)...])
-        o.environment = env
+        o.environment = o.carryOver?.guestEnvironment(from: env) ?? env
         return .run(o)
     }
 }

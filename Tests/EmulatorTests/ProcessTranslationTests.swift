@@ -117,6 +117,17 @@ final class ProcessTranslationTests: XCTestCase {
         XCTAssertNil(ExecCarryOver(encoded: "log"))
     }
 
+    func testGuestLoaderVariablesDoNotReachTheHostLoader() {
+        let guest = ["PATH=/bin", "LD_LIBRARY_PATH=/usr/local/lib", "X=LD_Y", "GLIBC_TUNABLES=a=b", "LD_PRELOAD="]
+        let (host, renamed) = ExecCarryOver.hostEnvironment(forGuest: guest)
+        XCTAssertEqual(renamed, [1, 3, 4])
+        XCTAssertFalse(host.contains { $0.hasPrefix("LD_") || $0.hasPrefix("GLIBC_TUNABLES") })
+        var c = ExecCarryOver()
+        c.renamedEnvironment = renamed
+        let back = ExecCarryOver(encoded: c.encoded)!
+        XCTAssertEqual(back.guestEnvironment(from: host), guest)
+    }
+
     func testProcessControlAcrossExec() {
         typealias S = ProcessControlState
         var s = S()

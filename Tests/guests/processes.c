@@ -345,7 +345,7 @@ static void on_usr2_nothing(int sig, const struct rt_siginfo *si, void *uc) {}
 
 static void exec_tests(char **envp)
 {
-    static char *env[] = { "ALPHA=1", "BETA=two words", "EMPTY=", 0 };
+    static char *env[] = { "ALPHA=1", "LD_PRELOAD=/nonexistent/libguest.so", "BETA=two words", "EMPTY=", 0 };
     int pid = rt_fork();
     if (pid == 0) {
         rt_sigaction(RT_SIGUSR1, RT_SIG_IGN, 0, 0, 0);

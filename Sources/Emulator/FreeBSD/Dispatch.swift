@@ -130,12 +130,12 @@ extension GuestProcess {
         case .getpgid: return try sysGetpgid(t, a)
         case .setsid: return try hostCall { setsid() }
         case .getsid: return try sysGetsid(t, a)
-        case .setuid: return try hostCall { setuid(id(a[0])) }
-        case .seteuid: return try hostCall { seteuid(id(a[0])) }
-        case .setgid: return try hostCall { setgid(id(a[0])) }
-        case .setegid: return try hostCall { setegid(id(a[0])) }
-        case .setreuid: return try hostCall { setreuid(id(a[0]), id(a[1])) }
-        case .setregid: return try hostCall { setregid(id(a[0]), id(a[1])) }
+        case .setuid: return try hostCall { setuid(ugid(a[0])) }
+        case .seteuid: return try hostCall { seteuid(ugid(a[0])) }
+        case .setgid: return try hostCall { setgid(ugid(a[0])) }
+        case .setegid: return try hostCall { setegid(ugid(a[0])) }
+        case .setreuid: return try hostCall { setreuid(ugid(a[0]), ugid(a[1])) }
+        case .setregid: return try hostCall { setregid(ugid(a[0]), ugid(a[1])) }
         case .setresuid: return try sysSetresuid(t, a)
         case .setresgid: return try sysSetresgid(t, a)
         case .getresuid: return try sysGetresids(t, a, group: false)

@@ -181,6 +181,8 @@ extension GuestProcess {
         carry.control = control.afterExec()
         let logFD = log.privateDescriptor
         carry.logDescriptor = logFD
+        let (hostEnv, renamed) = ExecCarryOver.hostEnvironment(forGuest: envp)
+        carry.renamedEnvironment = renamed
         let emulatorArgv = reexecArguments(target: target, carry: carry)
 
         log.flush()
@@ -189,7 +191,7 @@ extension GuestProcess {
         if let f = logFD { _ = fcntl(f, F_SETFD, 0) }
         let guestIgnoresPipe = carry.ignoredSignals.contains(FreeBSDSignal.SIGPIPE)
         if !guestIgnoresPipe { signal(SIGPIPE, SIG_DFL) }
-        let err = GuestProcess.hostExec("/proc/self/exe", emulatorArgv, envp)
+        let err = GuestProcess.hostExec("/proc/self/exe", emulatorArgv, hostEnv)
         if !guestIgnoresPipe { signal(SIGPIPE, SIG_IGN) }
         if let f = logFD { _ = fcntl(f, F_SETFD, FD_CLOEXEC) }
         throw err == ENOENT ? .ENOENT : FreeBSDErrno(linux: err)

@@ -17,6 +17,9 @@ public struct ExecCarryOver: Sendable, Equatable {
     public var login: String? = nil
     public var stackLimit: UInt64? = nil
     public var control = ProcessControlState()
+    /// Positions in the environment of guest variables renamed so the host's dynamic loader and
+    /// libc leave them alone (LD_*, GLIBC_TUNABLES): the guest's, not the emulator's.
+    public var renamedEnvironment: [Int] = []
 
     public init() {}
 
@@ -36,6 +39,7 @@ public struct ExecCarryOver: Sendable, Equatable {
         if let l = login { parts.append("login=" + ExecCarryOver.hexString(l)) }
         if let s = stackLimit { parts.append("stack=\(s)") }
         if control != ProcessControlState() { parts.append("control=" + control.encoded) }
+        if !renamedEnvironment.isEmpty { parts.append("renamed=" + renamedEnvironment.map(String.init).joined(separator: ":")) }
         return parts.joined(separator: ",")
     }
 
@@ -53,9 +57,37 @@ public struct ExecCarryOver: Sendable, Equatable {
             case "login": guard let l = ExecCarryOver.unhex(value) else { return nil }; login = l
             case "stack": guard let s = UInt64(value) else { return nil }; stackLimit = s
             case "control": guard let c = ProcessControlState(encoded: value) else { return nil }; control = c
+            case "renamed":
+                let list = value.split(separator: ":").compactMap { Int($0) }
+                guard list.count == value.split(separator: ":").count else { return nil }
+                renamedEnvironment = list
             default: return nil
             }
         }
+    }
+
+    /// What the host would take as its own in a new emulator's environment.
+    static let hostOwnedPrefixes = ["LD_", "GLIBC_TUNABLES="]
+    static let renamePrefix = "BSD_USER_GDB_GUEST_"
+
+    /// The real environment for the new emulator: the guest's, with host-owned variables renamed;
+    /// their positions go into `renamedEnvironment`.
+    public static func hostEnvironment(forGuest env: [String]) -> (environment: [String], renamed: [Int]) {
+        var out = env, renamed: [Int] = []
+        for (i, e) in env.enumerated() where hostOwnedPrefixes.contains(where: { e.hasPrefix($0) }) {
+            out[i] = renamePrefix + e
+            renamed.append(i)
+        }
+        return (out, renamed)
+    }
+
+    /// The guest's environment back from the one the emulator was started with.
+    public func guestEnvironment(from env: [String]) -> [String] {
+        var out = env
+        for i in renamedEnvironment where i >= 0 && i < out.count && out[i].hasPrefix(ExecCarryOver.renamePrefix) {
+            out[i] = String(out[i].dropFirst(ExecCarryOver.renamePrefix.count))
+        }
+        return out
     }
 
     static func hex64(_ v: UInt64) -> String {

@@ -20,14 +20,14 @@ extension GuestProcess {
     }
 
     /// uid_t/gid_t argument: (uid_t)-1 means "unchanged" for the set*re*/set*res* calls.
-    func id(_ v: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: v) }
+    func ugid(_ v: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: v) }
 
     func sysSetresuid(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
-        try hostCall { host_setresuid(id(a[0]), id(a[1]), id(a[2])) }
+        try hostCall { host_setresuid(ugid(a[0]), ugid(a[1]), ugid(a[2])) }
     }
 
     func sysSetresgid(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
-        try hostCall { host_setresgid(id(a[0]), id(a[1]), id(a[2])) }
+        try hostCall { host_setresgid(ugid(a[0]), ugid(a[1]), ugid(a[2])) }
     }
 
     /// getresuid/getresgid: each pointer may be NULL.

@@ -89,14 +89,14 @@ extension GuestProcess {
         lock.lock()
         space.lock.lock()
         let pid = fork()
+        let forkErrno = errno
         if pid != 0 {
             space.lock.unlock()
             lock.unlock()
         }
         if pid < 0 {
-            let e = FreeBSDErrno.host
             for f in waitPipe where f >= 0 { close(f) }
-            throw e == .ENOMEM ? .ENOMEM : .EAGAIN
+            throw forkErrno == ENOMEM ? .ENOMEM : .EAGAIN
         }
         if pid == 0 {
             becomeForkChild(t)

@@ -108,6 +108,7 @@ enum HostProcesses {
     }
 }
 
+/// Blank trimming for the small text files read from /proc.
 extension Substring {
     var trimmingWhitespace: Substring {
         var s = self
