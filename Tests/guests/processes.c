@@ -499,12 +499,12 @@ static void on_prof(int sig, const struct rt_siginfo *si, void *uc) { prof_count
 
 static void itimers(void)
 {
-    struct rt_itimerval v = { { 0, 0 }, { 0, 50000 } }, now, old;
+    struct rt_itimerval v = { { 0, 0 }, { 0, 300000 } }, now, old;
     rt_sigaction(RT_SIGALRM, on_alrm, RT_SA_RESTART, 0, 0);
-    CHECK("setitimer(ITIMER_REAL, 50 ms)", rt_setitimer(RT_ITIMER_REAL, &v, 0));
+    CHECK("setitimer(ITIMER_REAL, 300 ms)", rt_setitimer(RT_ITIMER_REAL, &v, 0));
     rt_getitimer(RT_ITIMER_REAL, &now);
-    rt_printf("getitimer: 0 < remaining <= 50 ms: %s, no interval: %s\n",
-              YN(now.value.sec == 0 && now.value.usec > 0 && now.value.usec <= 50000),
+    rt_printf("getitimer: 0 < remaining <= 300 ms: %s, no interval: %s\n",
+              YN(now.value.sec == 0 && now.value.usec > 0 && now.value.usec <= 300000),
               YN(now.interval.sec == 0 && now.interval.usec == 0));
     for (int i = 0; i < 500 && alrm_count == 0; i++)
         sleep_ms(10);

@@ -247,7 +247,9 @@ public final class GuestProcess: @unchecked Sendable {
         let forwardable: Set<Int32> = [FreeBSDSignal.SIGHUP, FreeBSDSignal.SIGINT, FreeBSDSignal.SIGQUIT, FreeBSDSignal.SIGTERM,
             FreeBSDSignal.SIGUSR1, FreeBSDSignal.SIGUSR2, FreeBSDSignal.SIGALRM, FreeBSDSignal.SIGVTALRM, FreeBSDSignal.SIGPROF,
             FreeBSDSignal.SIGCHLD, FreeBSDSignal.SIGWINCH, FreeBSDSignal.SIGURG, FreeBSDSignal.SIGIO, FreeBSDSignal.SIGXCPU,
-            FreeBSDSignal.SIGXFSZ, FreeBSDSignal.SIGCONT, FreeBSDSignal.SIGINFO]
+            FreeBSDSignal.SIGXFSZ, FreeBSDSignal.SIGCONT, FreeBSDSignal.SIGINFO,
+            // Terminal stops: a shell ignores them; left at default, the host stops the emulator.
+            FreeBSDSignal.SIGTSTP, FreeBSDSignal.SIGTTIN, FreeBSDSignal.SIGTTOU]
         guard forwardable.contains(sig) || (sig >= 65 && sig <= 93) else { return }
         let host = FreeBSDSignal.toLinux(sig)
         // SIGCHLD: no zombies with SA_NOCLDWAIT (or SIG_IGN), no stop reports with SA_NOCLDSTOP;
