@@ -129,6 +129,37 @@ extension GuestProcess {
         case .setcontext: return try sysSetcontext(t, a[0])
         case .swapcontext: return try sysSwapcontext(t, a)
         case .kill: return try sysKill(t, a)
+        case .fork: return try sysFork(t, a)
+        case .vfork: return try sysVfork(t, a)
+        case .rfork: return try sysRfork(t, a)
+        case .execve: return try sysExecve(t, a)
+        case .fexecve: return try sysFexecve(t, a)
+        case .wait4: return try sysWait4(t, a)
+        case .wait6: return try sysWait6(t, a)
+        case .getpgrp: return UInt64(getpgrp())
+        case .setpgid: return try sysSetpgid(t, a)
+        case .getpgid: return try sysGetpgid(t, a)
+        case .setsid: return try hostCall { setsid() }
+        case .getsid: return try sysGetsid(t, a)
+        case .setuid: return try hostCall { setuid(ugid(a[0])) }
+        case .seteuid: return try hostCall { seteuid(ugid(a[0])) }
+        case .setgid: return try hostCall { setgid(ugid(a[0])) }
+        case .setegid: return try hostCall { setegid(ugid(a[0])) }
+        case .setreuid: return try hostCall { setreuid(ugid(a[0]), ugid(a[1])) }
+        case .setregid: return try hostCall { setregid(ugid(a[0]), ugid(a[1])) }
+        case .setresuid: return try sysSetresuid(t, a)
+        case .setresgid: return try sysSetresgid(t, a)
+        case .getresuid: return try sysGetresids(t, a, group: false)
+        case .getresgid: return try sysGetresids(t, a, group: true)
+        case .setgroups: return try sysSetgroups(t, a)
+        case .getlogin: return try sysGetlogin(t, a)
+        case .setlogin: return try sysSetlogin(t, a)
+        case .getpriority: return try sysGetpriority(t, a)
+        case .setpriority: return try sysSetpriority(t, a)
+        case .getdtablesize: return try sysGetdtablesize(t, a)
+        case .procctl: return try sysProcctl(t, a)
+        case .setitimer: return try sysSetitimer(t, a)
+        case .getitimer: return try sysGetitimer(t, a)
         case .thr_self:
             try t.store(a[0], Int64(t.tid))
             return 0

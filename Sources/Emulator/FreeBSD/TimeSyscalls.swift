@@ -54,21 +54,22 @@ extension GuestProcess {
         guard flags & ~1 == 0 else { throw .EINVAL }
         var req = try readTimespec(t, request)
         guard req.tv_sec >= 0 else { return 0 }   // FreeBSD: a negative sleep returns at once
-        var rem = timespec()
-        while true {
-            if t.interruption(restartable: false) != nil {
-                if flags & 1 == 0 && remain != 0 { try t.copyOut(remain, timespecBytes(req)) }
-                throw .EINTR
+        let relative = flags & 1 == 0
+        var rem = req
+        do {
+            // A guest signal ends the sleep (EINTR, never restarted); the emulator's own wakes
+            // resume it for the time left.
+            _ = try t.blockingCall(restartable: false) { () -> Int in
+                let r = clock_nanosleep(c, relative ? 0 : TIMER_ABSTIME, &req, &rem)
+                if r == 0 { return 0 }
+                if r == EINTR && relative { req = rem }
+                errno = r
+                return -1
             }
-            host_atomic_store32(t.blocking, 1)
-            let r = clock_nanosleep(c, flags & 1 != 0 ? TIMER_ABSTIME : 0, &req, &rem)
-            host_atomic_store32(t.blocking, 0)
-            if r == 0 { return 0 }
-            if r == EINTR {
-                if flags & 1 == 0 { req = rem }
-                continue
-            }
-            throw FreeBSDErrno(linux: r)
+        } catch {
+            if error == .EINTR && relative && remain != 0 { try t.copyOut(remain, timespecBytes(rem)) }
+            throw error
         }
+        return 0
     }
 }
