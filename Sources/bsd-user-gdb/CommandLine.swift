@@ -76,6 +76,12 @@ enum CommandLineParser {
             case "-D":
                 guard let v = value(a) else { return .exit(1, "bsd-user-gdb: -D needs a file name\n" + usage, toStderr: true) }
                 o.logPath = v
+            case ExecCarryOver.option:
+                // Internal: written by the emulator itself when the guest calls execve.
+                guard let v = value(a), let state = ExecCarryOver(encoded: v) else {
+                    return .exit(1, "bsd-user-gdb: \(ExecCarryOver.option) needs the state an exec passes\n", toStderr: true)
+                }
+                o.carryOver = state
             case "-d":
                 guard let v = value(a) else { return .exit(1, "bsd-user-gdb: -d needs a list of items\n" + usage, toStderr: true) }
                 for item in v.split(separator: ",") {
@@ -97,7 +103,7 @@ enum CommandLineParser {
         guard i < args.count else { return .exit(1, "bsd-user-gdb: no program given\n" + usage, toStderr: true) }
         o.program = args[i]
         o.arguments = Array(args[(i + 1)...])
-        o.environment = env
+        o.environment = o.carryOver?.guestEnvironment(from: env) ?? env
         return .run(o)
     }
 }

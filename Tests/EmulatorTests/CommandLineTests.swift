@@ -43,7 +43,7 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testBadOptions() throws {
-        for args in [["-bogus", "x"], ["-E"], ["-E", "NOEQUALS", "x"], ["-g", "notaport", "x"], ["-d", "nothing", "x"], []] {
+        for args in [["-bogus", "x"], ["-E"], ["-E", "NOEQUALS", "x"], ["-g", "notaport", "x"], ["-d", "nothing", "x"], ["-exec-state", "garbage", "x"], []] {
             let r = try Self.run(args)
             XCTAssertEqual(r.status, 1, "\(args)")
             XCTAssertTrue(r.stderr.hasPrefix("bsd-user-gdb: "), "\(args): \(r.stderr)")

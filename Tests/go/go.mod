@@ -1,3 +1,3 @@
-module guestgo
+module bsdusergdb/gotests
 
-go 1.19
+go 1.23

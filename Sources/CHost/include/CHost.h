@@ -56,6 +56,13 @@ void host_install_wake_signal(void);
 /// the guest: the handler records the Linux signal number in a pending mask, raises the
 /// attention word of the guest thread chosen as target and interrupts it if it is blocked.
 void host_forward_signal(int sig, int enable);
+/// Sets the host disposition of `sig` as the guest's asks: mode 0 default, 1 forwarded to the
+/// guest (as above), 2 ignored; `flags` adds host SA_* flags (SA_NOCLDWAIT, SA_NOCLDSTOP).
+void host_mirror_signal(int sig, int mode, int flags);
+/// Who sent the last forwarded `sig` (from its host siginfo): si_code, si_pid, si_uid, and
+/// si_status for SIGCHLD (exit code or Linux signal number).
+struct host_signal_origin { int code, pid, uid, status; };
+void host_forwarded_origin(int sig, struct host_signal_origin *out);
 void host_set_forward_target(uint32_t *attention, int tid);
 /// Takes (and clears) the mask of forwarded signals received (bit n = Linux signal n).
 uint64_t host_take_forwarded(void);
@@ -64,6 +71,15 @@ uint64_t host_take_forwarded(void);
 /// back): the page is replaced by zeros so the emulator survives; the count tells how often.
 void host_install_bus_guard(void *arena_base, unsigned long arena_size);
 unsigned long host_bus_guard_hits(void);
+
+// ---- Process credentials and descriptors (GNU extensions; see process.c).
+int host_setresuid(unsigned r, unsigned e, unsigned s);
+int host_setresgid(unsigned r, unsigned e, unsigned s);
+int host_getresuid(unsigned *r, unsigned *e, unsigned *s);
+int host_getresgid(unsigned *r, unsigned *e, unsigned *s);
+int host_pipe2(int fds[2], int flags);
+/// 1 if the host disposition of `sig` is SIG_IGN.
+int host_signal_is_ignored(int sig);
 
 #include "CHostX87.h"   // the guest's x87 instructions run by the host
 

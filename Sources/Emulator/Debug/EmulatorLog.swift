@@ -11,7 +11,11 @@ public final class EmulatorLog: @unchecked Sendable {
     private let lock = Lock()
 
     init(options: EmulatorOptions) throws {
-        if let path = options.logPath {
+        if let inherited = options.carryOver?.logDescriptor, fcntl(inherited, F_SETFD, FD_CLOEXEC) == 0 {
+            // The log of the emulator this one replaced (the guest exec'd): kept, appended to.
+            fd = inherited
+            privateDescriptor = inherited
+        } else if let path = options.logPath {
             let f = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             if f < 0 { throw EmulatorError.usage("cannot open log file \(path): \(String(cString: strerror(errno)))") }
             let high = fcntl(f, F_DUPFD_CLOEXEC, 1000)
@@ -36,6 +40,13 @@ public final class EmulatorLog: @unchecked Sendable {
     }
 
     public func flush() { lock.withLock { flushLocked() } }
+
+    /// The child of a fork: the lock may have been held by a thread that does not exist there
+    /// (the buffer was flushed before the fork).
+    func reinitializeAfterFork() {
+        lock.reinitializeAfterFork()
+        buffer.removeAll(keepingCapacity: true)
+    }
 
     private func flushLocked() {
         var off = 0

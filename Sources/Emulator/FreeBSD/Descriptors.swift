@@ -125,3 +125,36 @@ extension GuestProcess {
         for k in allKqueues() { k.signalPosted(sig) }
     }
 }
+
+extension GuestProcess {
+    // MARK: fork and exec
+
+    /// The child side of a fork: FreeBSD does not copy kqueue descriptors (their files are not
+    /// DFLAG_PASSABLE), so the child's kqueue numbers are free and the inner descriptors go.
+    /// Only the forking thread exists here; locks another thread held are reset, not taken.
+    func descriptorsAfterFork() {
+        let st = descriptorState
+        st.lock.reinitializeAfterFork()
+        var seen = Set<ObjectIdentifier>()
+        for (fd, k) in st.kqueues {
+            close(fd)
+            if seen.insert(ObjectIdentifier(k)).inserted {
+                for f in [k.readSet, k.writeSet, k.wakeup, k.timer] {
+                    close(f)
+                    privateDescriptors.remove(f)
+                }
+            }
+        }
+        st.kqueues = [:]
+    }
+
+    /// execve: FreeBSD closes kqueue descriptors (fdcloseexec drops files that are not
+    /// passable). They are marked close-on-exec for the host exec; the returned closure puts
+    /// their flags back if the exec fails.
+    func prepareDescriptorsForExec() -> () -> Void {
+        let numbers = descriptorState.lock.withLock { Array(descriptorState.kqueues.keys) }
+        let saved = numbers.map { ($0, fcntl($0, F_GETFD)) }
+        for f in numbers { _ = fcntl(f, F_SETFD, FD_CLOEXEC) }
+        return { for (f, flags) in saved where flags >= 0 { _ = fcntl(f, F_SETFD, flags) } }
+    }
+}

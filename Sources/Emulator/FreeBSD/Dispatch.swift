@@ -84,6 +84,9 @@ extension GuestProcess {
         case .lpathconf: return try sysPathconf(t, path: a[0], fd: nil, name: a[1], follow: false)
         case .fpathconf: return try sysPathconf(t, path: nil, fd: a[0], name: a[1], follow: true)
         case .sync: sync(); return 0
+        case .statfs: return try sysStatfs(t, path: a[0], fd: nil, buf: a[1])
+        case .fstatfs: return try sysStatfs(t, path: nil, fd: a[0], buf: a[1])
+        case .getfsstat: return try sysGetfsstat(t, a)
         case .dup2: return try sysDup2(t, a[0], a[1], cloexec: false)
         case .fcntl: return try sysFcntl(t, a)
         case .ioctl: return try sysIoctl(t, a)
@@ -121,7 +124,46 @@ extension GuestProcess {
         case .sigpending: return try sysSigpending(t, a)
         case .sigaltstack: return try sysSigaltstack(t, a)
         case .sigreturn: return try sysSigreturn(t, a)
+        case .getcontext: return try sysGetcontext(t, a)
+        case .sigsuspend: return try sysSigsuspend(t, a)
+        case .sigwait: return try sysSigwait(t, a)
+        case .sigwaitinfo: return try sysSigtimedwait(t, a, timed: false)
+        case .sigtimedwait: return try sysSigtimedwait(t, a, timed: true)
+        case .sigqueue: return try sysSigqueue(t, a)
+        case .setcontext: return try sysSetcontext(t, a[0])
+        case .swapcontext: return try sysSwapcontext(t, a)
         case .kill: return try sysKill(t, a)
+        case .fork: return try sysFork(t, a)
+        case .vfork: return try sysVfork(t, a)
+        case .rfork: return try sysRfork(t, a)
+        case .execve: return try sysExecve(t, a)
+        case .fexecve: return try sysFexecve(t, a)
+        case .wait4: return try sysWait4(t, a)
+        case .wait6: return try sysWait6(t, a)
+        case .getpgrp: return UInt64(getpgrp())
+        case .setpgid: return try sysSetpgid(t, a)
+        case .getpgid: return try sysGetpgid(t, a)
+        case .setsid: return try hostCall { setsid() }
+        case .getsid: return try sysGetsid(t, a)
+        case .setuid: return try hostCall { setuid(ugid(a[0])) }
+        case .seteuid: return try hostCall { seteuid(ugid(a[0])) }
+        case .setgid: return try hostCall { setgid(ugid(a[0])) }
+        case .setegid: return try hostCall { setegid(ugid(a[0])) }
+        case .setreuid: return try hostCall { setreuid(ugid(a[0]), ugid(a[1])) }
+        case .setregid: return try hostCall { setregid(ugid(a[0]), ugid(a[1])) }
+        case .setresuid: return try sysSetresuid(t, a)
+        case .setresgid: return try sysSetresgid(t, a)
+        case .getresuid: return try sysGetresids(t, a, group: false)
+        case .getresgid: return try sysGetresids(t, a, group: true)
+        case .setgroups: return try sysSetgroups(t, a)
+        case .getlogin: return try sysGetlogin(t, a)
+        case .setlogin: return try sysSetlogin(t, a)
+        case .getpriority: return try sysGetpriority(t, a)
+        case .setpriority: return try sysSetpriority(t, a)
+        case .getdtablesize: return try sysGetdtablesize(t, a)
+        case .procctl: return try sysProcctl(t, a)
+        case .setitimer: return try sysSetitimer(t, a)
+        case .getitimer: return try sysGetitimer(t, a)
         case .thr_self:
             try t.store(a[0], Int64(t.tid))
             return 0

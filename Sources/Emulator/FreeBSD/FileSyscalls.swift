@@ -27,7 +27,7 @@ extension GuestProcess {
         let v = try t.guestIovecs(a[1], count: a[2], write: !write)
         if v.isEmpty { return try hostCall { write ? Glibc.write(f, nil, 0) : Glibc.read(f, nil, 0) } }
         if let off = offset {
-            return try t.pipeAware { () throws(FreeBSDErrno) -> UInt64 in try hostCall { write ? pwritev(f, v, Int32(v.count), off) : preadv(f, v, Int32(v.count), off) } }
+            return try t.pipeAware { () throws(FreeBSDErrno) -> UInt64 in try t.blockingCall { write ? pwritev(f, v, Int32(v.count), off) : preadv(f, v, Int32(v.count), off) } }
         }
         return try t.pipeAware(fd: f) { () throws(FreeBSDErrno) -> UInt64 in
             try t.blockingCall(restartable: true) { write ? writev(f, v, Int32(v.count)) : readv(f, v, Int32(v.count)) }
@@ -41,7 +41,7 @@ extension GuestProcess {
         guard a[2] <= UInt64(Int.max) else { throw .EINVAL }
         if a[2] == 0 { return try hostCall { write ? pwrite(f, nil, 0, off) : pread(f, nil, 0, off) } }
         let v = try t.iovecs(a[1], Int(a[2]), write: !write)
-        return try hostCall { write ? pwritev(f, v, Int32(v.count), off) : preadv(f, v, Int32(v.count), off) }
+        return try t.blockingCall { write ? pwritev(f, v, Int32(v.count), off) : preadv(f, v, Int32(v.count), off) }
     }
 
     func sysOpenat(_ t: GuestThread, dirfd: UInt64, path: UInt64, flags: UInt64, mode: UInt64) throws(FreeBSDErrno) -> UInt64 {

@@ -16,6 +16,9 @@ public struct EmulatorOptions: Sendable {
     public var gdbPort: Int? = nil
     /// Print retired guest instructions and time at exit (for benchmarks).
     public var stats = false
+    /// State handed over by the guest's execve (the internal -exec-state option); nil when
+    /// the emulator was started by a user.
+    public var carryOver: ExecCarryOver? = nil
     public init() {}
 }
 
@@ -44,6 +47,12 @@ public final class GuestProcess: @unchecked Sendable {
     var stackLimit: UInt64
     /// kqueues and SO_NOSIGPIPE sockets by descriptor (Descriptors.swift).
     let descriptorState = DescriptorState()
+    /// In a vfork/RFSPAWN child: the pipe end whose closing (exec or exit) releases the parent.
+    var vforkNotifier: Int32? = nil
+    /// procctl(2) settings.
+    var control = ProcessControlState()
+    /// setlogin(2)'s name; nil until the guest sets one (getlogin then reports the host's).
+    var loginName: String? = nil
 
     init(options: EmulatorOptions, space: AddressSpace, image: ProcessImage, log: EmulatorLog) {
         self.options = options
@@ -67,11 +76,14 @@ public final class GuestProcess: @unchecked Sendable {
         }
         let space = AddressSpace()
         let argv = [options.argv0 ?? options.program] + options.arguments
-        let execPath = absolutePath(options.program)
+        let execPath = options.carryOver?.executablePath ?? absolutePath(options.program)
         let loaded = try ExecutableLoader.load(image, into: space, argv: argv, envp: options.environment,
                                                executablePath: execPath, ncpus: hostCPUCount(),
                                                hwcap: X86CPU.hardwareCapabilities, sharedPageCode: X86CPU.sharedPageCode)
         let log = try EmulatorLog(options: options)
+        if let f = options.carryOver?.closeDescriptor { Glibc.close(f) }
+        // What exec keeps, from the old emulator or (first start) from the host process.
+        let inherited = options.carryOver ?? hostInheritedState()
         // Broken pipes are reported to the guest as EPIPE plus its own SIGPIPE, never to us.
         signal(SIGPIPE, SIG_IGN)
         host_install_bus_guard(space.arena.base, UInt(space.arena.size))
@@ -79,9 +91,50 @@ public final class GuestProcess: @unchecked Sendable {
         let cpu = X86CPU(mmu: MMU(space: space))
         cpu.resetForExec(entry: loaded.entry, stack: loaded.stackPointer, argumentBlock: loaded.argumentBlock)
         cpu.blockLogger = log.blockLogger
-        process.addThread(cpu: cpu)
+        let main = process.addThread(cpu: cpu)
         host_install_wake_signal()
+        process.adopt(inherited, mainThread: main)
         return process
+    }
+
+    /// The signal state a new process image starts with (FreeBSD execve keeps the mask,
+    /// pending and ignored signals), plus what else exec carries.
+    func adopt(_ c: ExecCarryOver, mainThread: GuestThread) {
+        var mask = c.signalMask
+        mask.dropUnblockable()
+        mainThread.signalMask = mask
+        for sig in Int32(1)...FreeBSDSignal.maxSignal where c.ignoredSignals.contains(sig) {
+            guard sig != FreeBSDSignal.SIGKILL && sig != FreeBSDSignal.SIGSTOP else { continue }
+            var a = SignalAction()
+            a.handler = 1
+            signalActions[Int(sig)] = a
+            mirrorDisposition(sig, a)
+        }
+        for sig in Int32(1)...FreeBSDSignal.maxSignal where c.pendingSignals.contains(sig) && !c.ignoredSignals.contains(sig) {
+            processPending.insert(sig)
+            processPendingInfo[sig] = SignalInfo(signo: sig, code: SignalCode.user)
+        }
+        if let s = c.stackLimit { stackLimit = s }
+        loginName = c.login
+        control = c.control
+        // The emulator's own host mask stays empty: the guest's mask is kept here.
+        var none = sigset_t()
+        sigemptyset(&none)
+        sigprocmask(SIG_SETMASK, &none, nil)
+    }
+
+    /// The first emulator of a process tree inherits the host's signal mask and ignored
+    /// signals as its guest's (what a FreeBSD parent would have passed through exec).
+    static func hostInheritedState() -> ExecCarryOver {
+        var c = ExecCarryOver()
+        var hostMask = sigset_t()
+        sigprocmask(SIG_BLOCK, nil, &hostMask)
+        for l in Int32(1)...64 {
+            guard let f = FreeBSDSignal.fromLinux(l) else { continue }
+            if sigismember(&hostMask, l) == 1 { c.signalMask.insert(f) }
+            if host_signal_is_ignored(l) == 1 { c.ignoredSignals.insert(f) }
+        }
+        return c
     }
 
     @discardableResult
@@ -154,6 +207,8 @@ public final class GuestProcess: @unchecked Sendable {
             startSignalWatchdog()
             return
         }
+        // Everyone blocks it: it stays pending, but threads in sigwait may want it.
+        for t in candidates { t.nudge() }
     }
 
     /// Signals that reached the emulator from outside (terminal, kill, itimers).
@@ -162,11 +217,33 @@ public final class GuestProcess: @unchecked Sendable {
         if bits == 0 { return }
         for l in Int32(1)...63 where bits & (UInt64(1) << UInt64(l)) != 0 {
             if let s = FreeBSDSignal.fromLinux(l) {
-                var info = SignalInfo(signo: s, code: SignalCode.user)
-                info.pid = 0
-                postToProcess(s, info: info)
+                var origin = host_signal_origin()
+                host_forwarded_origin(l, &origin)
+                postToProcess(s, info: GuestProcess.forwardedInfo(s, origin))
             }
         }
+    }
+
+    /// The FreeBSD siginfo of a signal that came from outside, from its host siginfo: sender
+    /// for kill/sigqueue/tgkill, child state for SIGCHLD (with FreeBSD signal numbers).
+    static func forwardedInfo(_ sig: Int32, _ o: host_signal_origin) -> SignalInfo {
+        var info: SignalInfo
+        switch o.code {
+        case 0: info = SignalInfo(signo: sig, code: SignalCode.user)              // SI_USER
+        case -1: info = SignalInfo(signo: sig, code: SignalCode.queue)            // SI_QUEUE
+        case -6: info = SignalInfo(signo: sig, code: SignalCode.lwp)              // SI_TKILL
+        case -2: info = SignalInfo(signo: sig, code: 0x10003)                     // SI_TIMER
+        case 0x80: return SignalInfo(signo: sig, code: SignalCode.kernel)         // SI_KERNEL
+        default:
+            guard sig == FreeBSDSignal.SIGCHLD, o.code >= 1 && o.code <= 6 else {
+                return SignalInfo(signo: sig, code: o.code > 0 ? o.code : SignalCode.user)
+            }
+            info = SignalInfo(signo: sig, code: o.code)
+            info.status = WaitTranslation.siginfoStatus(code: o.code, linuxStatus: o.status)
+        }
+        info.pid = o.pid
+        info.uid = UInt32(bitPattern: o.uid)
+        return info
     }
 
     /// Mirrors a guest disposition onto the host signal, so that signals from outside either do
@@ -175,16 +252,19 @@ public final class GuestProcess: @unchecked Sendable {
         let forwardable: Set<Int32> = [FreeBSDSignal.SIGHUP, FreeBSDSignal.SIGINT, FreeBSDSignal.SIGQUIT, FreeBSDSignal.SIGTERM,
             FreeBSDSignal.SIGUSR1, FreeBSDSignal.SIGUSR2, FreeBSDSignal.SIGALRM, FreeBSDSignal.SIGVTALRM, FreeBSDSignal.SIGPROF,
             FreeBSDSignal.SIGCHLD, FreeBSDSignal.SIGWINCH, FreeBSDSignal.SIGURG, FreeBSDSignal.SIGIO, FreeBSDSignal.SIGXCPU,
-            FreeBSDSignal.SIGXFSZ, FreeBSDSignal.SIGCONT, FreeBSDSignal.SIGINFO]
+            FreeBSDSignal.SIGXFSZ, FreeBSDSignal.SIGCONT, FreeBSDSignal.SIGINFO,
+            // Terminal stops: a shell ignores them; left at default, the host stops the emulator.
+            FreeBSDSignal.SIGTSTP, FreeBSDSignal.SIGTTIN, FreeBSDSignal.SIGTTOU]
         guard forwardable.contains(sig) || (sig >= 65 && sig <= 93) else { return }
         let host = FreeBSDSignal.toLinux(sig)
-        if a.isIgnored {
-            signal(host, SIG_IGN)
-        } else if a.isDefault {
-            host_forward_signal(host, 0)
-        } else {
-            host_forward_signal(host, 1)
+        // SIGCHLD: no zombies with SA_NOCLDWAIT (or SIG_IGN), no stop reports with SA_NOCLDSTOP;
+        // the host kernel does both for the emulator's children, which are the guest's.
+        var flags: Int32 = 0
+        if sig == FreeBSDSignal.SIGCHLD {
+            if a.flags & SignalAction.SA_NOCLDWAIT != 0 { flags |= Int32(SA_NOCLDWAIT) }
+            if a.flags & SignalAction.SA_NOCLDSTOP != 0 { flags |= Int32(SA_NOCLDSTOP) }
         }
+        host_mirror_signal(host, a.isIgnored ? 2 : a.isDefault ? 0 : 1, flags)
     }
 
     /// Closes the one race of interruptible calls: a wake that lands just before a thread
@@ -198,6 +278,10 @@ public final class GuestProcess: @unchecked Sendable {
         }
         guard start else { return }
         _ = HostThread.start { [unowned self] in
+            // Signals from outside go to guest threads, never to this helper.
+            var all = sigset_t()
+            sigfillset(&all)
+            pthread_sigmask(SIG_BLOCK, &all, nil)
             while true {
                 usleep(20_000)
                 absorbForwardedSignals()

@@ -16,9 +16,6 @@ public final class GuestThread: @unchecked Sendable {
     var pending = SignalSet()
     var pendingInfo: [Int32: SignalInfo] = [:]
     var alternateStack = AlternateStack()
-    /// ppoll/pselect ran with a temporary mask: the mask to put back once the call is over
-    /// (FreeBSD's TDP_OLDMASK). Only this thread touches it.
-    var maskToRestore: SignalSet? = nil
     /// Second return value of the current syscall (rdx on amd64), if any.
     var secondResult: UInt64? = nil
     /// Non-zero while the thread is inside a host call that may block (posters wake it).
@@ -26,6 +23,13 @@ public final class GuestThread: @unchecked Sendable {
     var name = ""
     /// thr_suspend/thr_wake: a wake that arrived before the suspend is not lost.
     let wakeWord: UnsafeMutablePointer<UInt32>
+    /// Bumped (and futex-woken) whenever a signal is posted for this thread: sigsuspend and
+    /// sigwait sleep on it.
+    let signalWord: UnsafeMutablePointer<UInt32>
+    /// sigsuspend, ppoll, pselect: the mask the next handler's frame must restore (the one
+    /// before the call), put back once the call is over if no handler ran (FreeBSD's
+    /// TDP_OLDMASK).
+    var maskToRestore: SignalSet? = nil
 
     init(process: GuestProcess, cpu: X86CPU, tid: Int32) {
         self.process = process
@@ -35,11 +39,14 @@ public final class GuestThread: @unchecked Sendable {
         blocking.initialize(to: 0)
         wakeWord = .allocate(capacity: 1)
         wakeWord.initialize(to: 0)
+        signalWord = .allocate(capacity: 1)
+        signalWord.initialize(to: 0)
     }
 
     deinit {
         blocking.deallocate()
         wakeWord.deallocate()
+        signalWord.deallocate()
     }
 
     var space: AddressSpace { process.space }
@@ -61,6 +68,8 @@ public final class GuestThread: @unchecked Sendable {
             }
             deliverPendingSignals()
             if let m = maskToRestore {
+                // No handler took it (sigsuspend's signal went elsewhere, ppoll/pselect ended
+                // without one): restore the mask, then deliver what it no longer blocks.
                 maskToRestore = nil
                 setSignalMask(m)
                 deliverPendingSignals()
@@ -127,6 +136,8 @@ public final class GuestThread: @unchecked Sendable {
     /// Makes the thread look at its signals soon: attention at the next block boundary, and an
     /// interruption if it is blocked in a host call.
     func nudge() {
+        _ = host_fetch_add32(signalWord)
+        HostThread.futexWake(UnsafeMutableRawPointer(signalWord), count: Int32.max, privateKey: true)
         host_atomic_store32(cpu.attention, 1)
         if host_atomic_load32(blocking) != 0 && hostTID != 0 { HostThread.wake(hostTID) }
     }
@@ -173,9 +184,13 @@ public final class GuestThread: @unchecked Sendable {
 
     /// Runs the handler: frame on the (alternate) stack, mask widened, SA_RESETHAND applied.
     func deliver(_ sig: Int32, info: SignalInfo, action: SignalAction) {
-        // After ppoll/pselect the frame keeps the mask the call replaced.
-        let saved = maskToRestore ?? signalLock.withLock { signalMask }
-        maskToRestore = nil
+        let saved = signalLock.withLock { () -> SignalSet in
+            if let m = maskToRestore {
+                maskToRestore = nil
+                return m
+            }
+            return signalMask
+        }
         do {
             try cpu.enterSignalHandler(signal: sig, info: info, handler: action.handler,
                                        siginfo: action.flags & SignalAction.SA_SIGINFO != 0, savedMask: saved.words,
@@ -199,6 +214,38 @@ public final class GuestThread: @unchecked Sendable {
         var mask = m
         mask.dropUnblockable()
         signalLock.withLock { signalMask = mask }
+    }
+
+    /// Takes a pending signal from `set` (thread-directed first), for sigwait and friends.
+    func takeSignal(in set: SignalSet) -> (Int32, SignalInfo)? {
+        process.absorbForwardedSignals()
+        for s in Int32(1)...FreeBSDSignal.maxSignal where set.contains(s) {
+            let own = signalLock.withLock { () -> SignalInfo? in
+                guard pending.contains(s) else { return nil }
+                pending.remove(s)
+                return pendingInfo.removeValue(forKey: s) ?? SignalInfo(signo: s, code: SignalCode.user)
+            }
+            if let i = own { return (s, i) }
+            if let i = process.takeProcessSignal(s) { return (s, i) }
+        }
+        return nil
+    }
+
+    /// Sleeps until a signal is posted for this thread or the deadline passes (false then).
+    func waitForSignal(until deadline: Deadline?) -> Bool {
+        let seen = host_atomic_load32(signalWord)
+        var slice: Int64 = 20_000_000
+        if let d = deadline {
+            let left = d.remaining
+            if left <= 0 { return false }
+            slice = min(slice, left)
+        }
+        host_atomic_store32(blocking, 1)
+        _ = HostThread.futexWait(UnsafeMutableRawPointer(signalWord), expected: seen,
+                                 timeout: timespec(tv_sec: Int(slice / 1_000_000_000), tv_nsec: Int(slice % 1_000_000_000)),
+                                 privateKey: true)
+        host_atomic_store32(blocking, 0)
+        return true
     }
 
     // MARK: Blocking host calls

@@ -1,3 +1,4 @@
+import CHost
 import Glibc
 
 /// mmap, munmap, mprotect, madvise, mincore, msync and break, with FreeBSD's flags and layout
@@ -62,8 +63,18 @@ extension GuestProcess {
         var backing = Backing.anonymous
         var kind = Mapping.Kind.anonymous
         var name = ""
+        var sharedMemory: Int32? = nil
+        defer { if let m = sharedMemory { close(m) } }
         if guardMap {
             backing = .guardRegion
+        } else if anon && flags & Self.MAP_SHARED != 0 {
+            // Shared anonymous memory must stay shared with children after fork: it is backed
+            // by an unnamed host memory file (the mapping keeps it alive after the close).
+            let m = Int32(truncatingIfNeeded: "bsd-user-gdb-shared".withCString { host_syscall6(319 /* memfd_create */, Int(bitPattern: $0), 1 /* MFD_CLOEXEC */, 0, 0, 0, 0) })
+            guard m >= 0 else { throw FreeBSDErrno(linux: -m) }
+            sharedMemory = m
+            guard ftruncate(m, off_t(size)) == 0 else { throw .ENOMEM }
+            backing = .file(fd: m, offset: 0, shared: true, writable: true)
         } else if !anon {
             let f = try t.fd(a[4])
             let fl = try hostCall { fcntl(f, F_GETFL) }

@@ -79,7 +79,7 @@ extension GuestProcess {
         let sig = Int32(truncatingIfNeeded: a[1])
         guard sig >= 0 && sig <= FreeBSDSignal.maxSignal else { throw .EINVAL }
         let me = getpid()
-        if pid == me || pid == 0 {
+        if pid == me {
             if sig != 0 {
                 var info = SignalInfo(signo: sig, code: SignalCode.user)
                 info.pid = me
@@ -88,6 +88,11 @@ extension GuestProcess {
             }
             return 0
         }
+        // Our own process group: this process by FreeBSD rules, the rest through the host.
+        if pid == 0 { return try killGroup(t, getpgrp(), sig) }
+        if pid < -1 && -pid == getpgrp() { return try killGroup(t, -pid, sig) }
+        // Other processes, groups, or everyone but us (-1): the host delivers; an emulator there
+        // turns the Linux signal back into FreeBSD's.
         return try hostCall { Glibc.kill(pid, sig == 0 ? 0 : FreeBSDSignal.toLinux(sig)) }
     }
 

@@ -1,3 +1,5 @@
+import Glibc
+
 /// sigaction, sigprocmask, sigpending, sigaltstack: dispositions and masks as FreeBSD keeps them.
 extension GuestProcess {
     func readSignalSet(_ t: GuestThread, _ p: UInt64) throws(FreeBSDErrno) -> SignalSet {
@@ -73,6 +75,99 @@ extension GuestProcess {
         p.formUnion(pendingForProcess())
         try t.copyOut(a[0], signalSetBytes(p))
         return 0
+    }
+
+    /// sigsuspend: waits with a temporary mask until a handler has run; always EINTR.
+    func sysSigsuspend(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
+        let temporary = try readSignalSet(t, a[0])
+        let old = t.signalLock.withLock { t.signalMask }
+        t.setSignalMask(temporary)
+        while true {
+            if let sig = t.nextDeliverable() {
+                let act = action(sig)
+                if !act.isDefault && !act.isIgnored {
+                    t.maskToRestore = old
+                    break
+                }
+                t.deliverPendingSignals()   // default or ignored: consume (and maybe die)
+                continue
+            }
+            _ = t.waitForSignal(until: nil)
+        }
+        // The handler runs once the call has failed with EINTR (the thread loop delivers it);
+        // its frame restores `old`.
+        throw .EINTR
+    }
+
+    /// sigwait / sigwaitinfo / sigtimedwait: take a pending signal from `set` without running
+    /// its handler. nil deadline waits forever.
+    func waitSignal(_ t: GuestThread, set: SignalSet, deadline: Deadline?) throws(FreeBSDErrno) -> (Int32, SignalInfo) {
+        var wanted = set
+        wanted.dropUnblockable()
+        while true {
+            if let got = t.takeSignal(in: wanted) { return got }
+            // A signal outside the set that would run a handler interrupts the wait.
+            if let e = t.interruption(restartable: deadline == nil) { throw e }
+            if !t.waitForSignal(until: deadline) { throw .EAGAIN }
+        }
+    }
+
+    func sysSigwait(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
+        // sigwait reports failure as its return value, not through errno.
+        do {
+            let set = try readSignalSet(t, a[0])
+            let (sig, _) = try waitSignal(t, set: set, deadline: nil)
+            try t.store(a[1], sig)
+            return 0
+        } catch {
+            if error == .ERESTART { throw error }
+            return UInt64(error.rawValue)
+        }
+    }
+
+    func sysSigtimedwait(_ t: GuestThread, _ a: SyscallArgs, timed: Bool) throws(FreeBSDErrno) -> UInt64 {
+        let set = try readSignalSet(t, a[0])
+        var deadline: Deadline? = nil
+        if timed && a[2] != 0 { deadline = Deadline(relative: try readTimespec(t, a[2])) }
+        let (sig, info) = try waitSignal(t, set: set, deadline: deadline)
+        if a[1] != 0 { try t.copyOut(a[1], info.bytes) }
+        return UInt64(sig)
+    }
+
+    /// sigqueue(pid, signo, value): kill with SI_QUEUE and a value.
+    func sysSigqueue(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
+        let pid = Int32(truncatingIfNeeded: a[0]), sig = Int32(truncatingIfNeeded: a[1])
+        guard sig >= 0 && sig <= FreeBSDSignal.maxSignal else { throw .EINVAL }
+        guard pid == getpid() else {
+            return try hostCall { Glibc.kill(pid, sig == 0 ? 0 : FreeBSDSignal.toLinux(sig)) }
+        }
+        if sig == 0 { return 0 }
+        var info = SignalInfo(signo: sig, code: SignalCode.queue)
+        info.pid = getpid()
+        info.uid = getuid()
+        info.value = a[2]
+        postToProcess(sig, info: info, preferring: t)
+        return 0
+    }
+
+    func sysGetcontext(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
+        let mask = t.signalLock.withLock { t.signalMask }
+        try t.copyOut(a[0], t.cpu.userContext(signalMask: mask.words, altStack: t.alternateStack))
+        return 0
+    }
+
+    /// setcontext: like sigreturn, but the context must say it is a whole mcontext (mc_len).
+    func sysSetcontext(_ t: GuestThread, _ ucp: UInt64) throws(FreeBSDErrno) -> UInt64 {
+        let len: UInt64 = try t.load(ucp + 16 + 200)
+        guard len == 800 else { throw .EINVAL }
+        t.setSignalMask(SignalSet(words: try t.cpu.returnFromSignal(context: ucp)))
+        throw .EJUSTRETURN
+    }
+
+    func sysSwapcontext(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
+        guard a[0] != 0, a[1] != 0 else { throw .EINVAL }
+        _ = try sysGetcontext(t, a)
+        return try sysSetcontext(t, a[1])
     }
 
     func sysSigreturn(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {

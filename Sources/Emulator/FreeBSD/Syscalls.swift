@@ -38,7 +38,7 @@ extension GuestProcess {
         if trace {
             traceLine = formatCall(args, t)
             // Calls that do not come back are shown before they run.
-            if args.number == 1 || args.number == 431 || args.number == 59 { log.line("\(getpid()) \(traceLine)") }
+            if args.number == 1 || args.number == 431 || args.number == 59 || args.number == 492 { log.line("\(getpid()) \(traceLine)") }
         }
         t.secondResult = nil
         let result: Result<UInt64, FreeBSDErrno>

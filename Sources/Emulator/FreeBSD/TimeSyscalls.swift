@@ -1,3 +1,4 @@
+import CHost
 import Glibc
 
 /// Clocks and sleeping. Time values come from `HostInputs`, the one door for non-determinism.
@@ -46,20 +47,29 @@ extension GuestProcess {
         return 0
     }
 
+    /// nanosleep / clock_nanosleep: a guest signal ends the sleep with EINTR (never restarted)
+    /// and, for relative sleeps, the time left.
     func sysNanosleep(_ t: GuestThread, clock: Int32, flags: UInt64, request: UInt64, remain: UInt64) throws(FreeBSDErrno) -> UInt64 {
         guard let c = ABI.clockToLinux(clock) else { throw .EINVAL }
         guard flags & ~1 == 0 else { throw .EINVAL }
         var req = try readTimespec(t, request)
-        var rem = timespec()
-        while true {
-            let r = clock_nanosleep(c, flags & 1 != 0 ? TIMER_ABSTIME : 0, &req, &rem)
-            if r == 0 { return 0 }
-            if r == EINTR {
-                // No guest signal handler can run yet: keep sleeping for what is left.
-                if flags & 1 == 0 { req = rem }
-                continue
+        guard req.tv_sec >= 0 else { return 0 }   // FreeBSD: a negative sleep returns at once
+        let relative = flags & 1 == 0
+        var rem = req
+        do {
+            // A guest signal ends the sleep (EINTR, never restarted); the emulator's own wakes
+            // resume it for the time left.
+            _ = try t.blockingCall(restartable: false) { () -> Int in
+                let r = clock_nanosleep(c, relative ? 0 : TIMER_ABSTIME, &req, &rem)
+                if r == 0 { return 0 }
+                if r == EINTR && relative { req = rem }
+                errno = r
+                return -1
             }
-            throw FreeBSDErrno(linux: r)
+        } catch {
+            if error == .EINTR && relative && remain != 0 { try t.copyOut(remain, timespecBytes(rem)) }
+            throw error
         }
+        return 0
     }
 }

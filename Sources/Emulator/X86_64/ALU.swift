@@ -87,8 +87,8 @@ extension X86CPU {
         try mmu.store(addr, new)
     }
 
-    @_transparent func aluEG<T: GuestInt>(_ d: UnsafeMutablePointer<Instruction>, _ k: ALUKind, _: T.Type) throws(Trap) {
-        let b: T = reg(d.pointee.reg)
+    /// E op= b, for both register (G) and immediate sources.
+    @_transparent func aluE<T: GuestInt>(_ d: UnsafeMutablePointer<Instruction>, _ k: ALUKind, _ b: T) throws(Trap) {
         if d.pointee.rm != RegFile.memory {
             let r = alu(k, reg(d.pointee.rm, T.self), b)
             if k != .cmp { setReg(d.pointee.rm, r) }
@@ -105,24 +105,12 @@ extension X86CPU {
         if k != .cmp { setReg(d.pointee.reg, r) }
     }
 
-    @_transparent func aluEI<T: GuestInt>(_ d: UnsafeMutablePointer<Instruction>, _ k: ALUKind, _: T.Type) throws(Trap) {
-        let b = T(truncatingIfNeeded: d.pointee.imm)
-        if d.pointee.rm != RegFile.memory {
-            let r = alu(k, reg(d.pointee.rm, T.self), b)
-            if k != .cmp { setReg(d.pointee.rm, r) }
-        } else if k == .cmp {
-            _ = alu(k, try mmu.load(ea(d), as: T.self), b)
-        } else {
-            try modifyMemory(d, T.self) { alu(k, $0, b) }
-        }
-    }
-
     @_transparent func aluEG(_ d: UnsafeMutablePointer<Instruction>, _ k: ALUKind) throws(Trap) {
         switch d.pointee.size {
-        case 8: try aluEG(d, k, UInt64.self)
-        case 4: try aluEG(d, k, UInt32.self)
-        case 2: try aluEG(d, k, UInt16.self)
-        default: try aluEG(d, k, UInt8.self)
+        case 8: try aluE(d, k, r64(d.pointee.reg))
+        case 4: try aluE(d, k, r32(d.pointee.reg))
+        case 2: try aluE(d, k, r16(d.pointee.reg))
+        default: try aluE(d, k, r8(d.pointee.reg))
         }
     }
 
@@ -137,10 +125,10 @@ extension X86CPU {
 
     @_transparent func aluEI(_ d: UnsafeMutablePointer<Instruction>, _ k: ALUKind) throws(Trap) {
         switch d.pointee.size {
-        case 8: try aluEI(d, k, UInt64.self)
-        case 4: try aluEI(d, k, UInt32.self)
-        case 2: try aluEI(d, k, UInt16.self)
-        default: try aluEI(d, k, UInt8.self)
+        case 8: try aluE(d, k, d.pointee.imm)
+        case 4: try aluE(d, k, UInt32(truncatingIfNeeded: d.pointee.imm))
+        case 2: try aluE(d, k, UInt16(truncatingIfNeeded: d.pointee.imm))
+        default: try aluE(d, k, UInt8(truncatingIfNeeded: d.pointee.imm))
         }
     }
 

@@ -197,41 +197,27 @@ extension X86CPU {
     func enter(_ d: UnsafeMutablePointer<Instruction>) throws(Trap) {
         let size = UInt64(d.pointee.imm)
         let level = Int(d.pointee.extra & 31)
-        if d.pointee.size == 2 { try enter16(size: size, level: level); return }
-        let oldSP = rsp
-        var sp = oldSP &- 8
-        try mmu.store(sp, r64(40))
-        let frame = sp
-        if level > 0 {
-            var bp = r64(40)
-            for _ in 1..<level {
-                bp &-= 8
-                sp &-= 8
-                try mmu.store(sp, try mmu.load(bp, as: UInt64.self))
-            }
-            sp &-= 8
-            try mmu.store(sp, frame)
-        }
-        set64(40, frame)
-        rsp = sp &- size
+        if d.pointee.size == 2 { try enter(size: size, level: level, UInt16.self) } else { try enter(size: size, level: level, UInt64.self) }
     }
 
-    /// enter with a 66 prefix: 16-bit pushes, and only BP (not all of RBP) gets the frame.
-    private func enter16(size: UInt64, level: Int) throws(Trap) {
-        var sp = rsp &- 2
-        try mmu.store(sp, r16(40))
-        let frame = UInt16(truncatingIfNeeded: sp)
+    /// enter at operand width T: with a 66 prefix the pushes are 16-bit and only BP (not all of
+    /// RBP) receives the frame pointer.
+    private func enter<T: GuestInt>(size: UInt64, level: Int, _: T.Type) throws(Trap) {
+        let width = UInt64(T.byteSize)
+        var sp = rsp &- width
+        try mmu.store(sp, reg(40, T.self))
+        let frame = T(truncatingIfNeeded: sp)
         if level > 0 {
             var bp = r64(40)
             for _ in 1..<level {
-                bp &-= 2
-                sp &-= 2
-                try mmu.store(sp, try mmu.load(bp, as: UInt16.self))
+                bp &-= width
+                sp &-= width
+                try mmu.store(sp, try mmu.load(bp, as: T.self))
             }
-            sp &-= 2
+            sp &-= width
             try mmu.store(sp, frame)
         }
-        set16(40, frame)
+        setReg(40, frame)
         rsp = sp &- size
     }
 

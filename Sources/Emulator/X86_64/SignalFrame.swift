@@ -127,6 +127,25 @@ extension X86CPU {
         eflagsOther &= ~(EFlags.tf | EFlags.df)
     }
 
+    /// getcontext/swapcontext: the current user context as a ucontext_t, arranged so that
+    /// resuming it looks like the syscall returned 0 (GET_MC_CLEAR_RET).
+    public func userContext(signalMask: [UInt32], altStack: AlternateStack) -> [UInt8] {
+        let savedRAX = self[.rax], savedRDX = self[.rdx], savedFlags = rflags
+        self[.rax] = 0
+        self[.rdx] = 0
+        setArithmeticFlags(0, mask: EFlags.cf)
+        var uc = StructWriter(size: 880)
+        for (i, wd) in signalMask.enumerated() { uc.put(wd, at: i * 4) }
+        uc.put(machineContext(onStack: altStack.contains(self[.rsp]), trapno: 0, address: 0), at: 16)
+        uc.put(altStack.base, at: 824)
+        uc.put(altStack.size, at: 832)
+        uc.put(altStack.flags & 4 != 0 ? Int32(4) : (altStack.contains(self[.rsp]) ? 1 : 0), at: 840)
+        self[.rax] = savedRAX
+        self[.rdx] = savedRDX
+        rflags = savedFlags
+        return uc.bytes
+    }
+
     /// sigreturn(2): restores the context a handler returns to; gives the signal mask to restore.
     /// Refuses contexts that would raise privilege (rflags bits outside the user set).
     public func returnFromSignal(context: UInt64) throws(FreeBSDErrno) -> [UInt32] {

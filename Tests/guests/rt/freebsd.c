@@ -147,6 +147,7 @@ static int code_from_native(int sig, int code)
     case RT_SIGFPE: PICK(fpe);
     case RT_SIGILL: PICK(ill);
     case RT_SIGTRAP: PICK(trap);
+    case RT_SIGCHLD: return code >= 1 && code <= 6 ? RT_CLD_EXITED + code - 1 : RT_CODE_OTHER;
     }
 #undef PICK
     return RT_CODE_OTHER;
@@ -167,7 +168,7 @@ _Static_assert(sizeof(struct fbsd_sigaction) == 32, "struct sigaction");
 enum { SA_ONSTACK = 1, SA_RESTART = 2, SA_RESETHAND = 4, SA_NODEFER = 0x10, SA_SIGINFO = 0x40 };
 static const struct rt__flag sa_flags[] = {
     { RT_SA_RESTART, SA_RESTART }, { RT_SA_RESETHAND, SA_RESETHAND },
-    { RT_SA_NODEFER, SA_NODEFER }, { RT_SA_ONSTACK, SA_ONSTACK }, { 0, 0 },
+    { RT_SA_NODEFER, SA_NODEFER }, { RT_SA_ONSTACK, SA_ONSTACK }, { RT_SA_NOCLDWAIT, 0x20 }, { 0, 0 },
 };
 
 static rt_handler handlers[RT_NSIG];
@@ -179,6 +180,8 @@ static void dispatch(int nsig, struct fbsd_siginfo *nsi, void *uc)
         .signo = sig_from_native(nsi->signo), .code = code_from_native(sig, nsi->code),
         .err = nsi->err, .pid = nsi->pid, .uid = (int)nsi->uid, .addr = nsi->addr,
     };
+    if (sig == RT_SIGCHLD)
+        si.status = si.code == RT_CLD_EXITED ? nsi->status : sig_from_native(nsi->status);
     if (handlers[sig])
         handlers[sig](sig, &si, uc);
 }
@@ -981,5 +984,206 @@ int rt_kevent11(int kq, const struct rt_kevent *ch, int nch, struct rt_kevent *e
         ev[i] = (struct rt_kevent){ e[i].ident, e[i].filter, e[i].flags, e[i].fflags, e[i].data, e[i].udata, { 0 } };
     if (r > 0)
         kevent_errors(ev, r);
+    return (int)r;
+}
+
+/* ---- threads ---- */
+
+struct fbsd_thr_param {
+    void (*start_func)(void *);
+    void *arg;
+    char *stack_base;
+    size_t stack_size;
+    char *tls_base;
+    size_t tls_size;
+    long *child_tid;
+    long *parent_tid;
+    int flags;
+    void *rtp;
+    void *spare[3];
+};
+
+long rt_thread_create(rt_thread_fn fn, void *arg, void *stack, size_t size, long *tid)
+{
+    struct fbsd_thr_param p;
+    memset(&p, 0, sizeof p);
+    p.start_func = fn;
+    p.arg = arg;
+    p.stack_base = stack;
+    p.stack_size = size;
+    p.child_tid = tid;
+    p.parent_tid = tid;
+    return SYS(455, &p, sizeof p);
+}
+
+void rt_thread_exit(long *done)
+{
+    SYS(431, done);             /* thr_exit: *done = 1, wake */
+    __builtin_unreachable();
+}
+
+void rt_thread_join(long *done)
+{
+    while (__atomic_load_n(done, __ATOMIC_SEQ_CST) == 0)
+        SYS(454, done, 2, 0, 0, 0);    /* UMTX_OP_WAIT (u_long) */
+}
+
+long rt_futex_wait(unsigned *word, unsigned val, long timeout_ns)
+{
+    if (timeout_ns < 0)
+        return SYS(454, word, 15, val, 0, 0);    /* UMTX_OP_WAIT_UINT_PRIVATE */
+    struct { long sec, nsec; unsigned flags; int clock; } t = {
+        timeout_ns / 1000000000, timeout_ns % 1000000000, 0, 4 /* CLOCK_MONOTONIC */ };
+    return SYS(454, word, 15, val, sizeof t, &t);
+}
+
+long rt_futex_wake(unsigned *word, int count) { return SYS(454, word, 16, count, 0, 0); }
+
+long rt_thread_kill(long tid, int sig) { return SYS(433, tid, sig_to_native(sig)); }
+
+/* ---- waiting for signals ---- */
+
+int rt_sigsuspend(const uint64_t *mask)
+{
+    struct fbsd_sigset ns;
+    set_to_native(*mask, &ns);
+    return (int)SYS(341, &ns);
+}
+
+int rt_sigtimedwait(const uint64_t *set, long timeout_ns)
+{
+    struct fbsd_sigset ns;
+    set_to_native(*set, &ns);
+    struct { long sec, nsec; } t = { timeout_ns / 1000000000, timeout_ns % 1000000000 };
+    long r = timeout_ns < 0 ? SYS(346, &ns, 0) : SYS(345, &ns, 0, &t);
+    return r > 0 ? sig_from_native((int)r) : (int)r;
+}
+
+/* ---- processes ---- */
+
+enum {
+    SYS_fork = 2, SYS_wait4 = 7, SYS_execve = 59, SYS_vfork = 66, SYS_getpgrp = 81, SYS_setpgid = 82,
+    SYS_setitimer = 83, SYS_getitimer = 86, SYS_setpriority = 96, SYS_getpriority = 100,
+    SYS_setsid = 147, SYS_getpgid = 207, SYS_getsid = 310, SYS_getresuid = 360,
+    SYS_getresgid = 361, SYS_wait6 = 532, SYS_procctl = 544,
+};
+
+/* fork-like calls return the pid in rax in both processes; rdx is 1 in the child. Errors come
+ * back negated. */
+__asm__(".text\n"
+        "rt__fbsd_fork:\n"
+        "\tmov $2, %eax\n\tsyscall\n\tjc 1f\n\ttest %rdx, %rdx\n\tjz 2f\n\txor %eax, %eax\n2:\tret\n"
+        "1:\tneg %rax\n\tret\n"
+        "rt__fbsd_vfork_exit:\n"
+        "\tmov $66, %eax\n\tsyscall\n\tjc 1f\n\ttest %rdx, %rdx\n\tjnz 3f\n\tret\n"
+        "1:\tneg %rax\n\tret\n"
+        "3:\tmov $1, %eax\n\tsyscall\n\tud2\n"
+        "rt__fbsd_vfork_exec:\n"
+        "\tmov %rdx, %r8\n\tmov $66, %eax\n\tsyscall\n\tjc 1f\n\ttest %rdx, %rdx\n\tjnz 3f\n\tret\n"
+        "1:\tneg %rax\n\tret\n"
+        "3:\tmov %r8, %rdx\n\tmov $59, %eax\n\tsyscall\n\tmov $127, %edi\n\tmov $1, %eax\n\tsyscall\n\tud2\n");
+long rt__fbsd_fork(void);
+long rt__fbsd_vfork_exit(int code);
+long rt__fbsd_vfork_exec(const char *path, char *const argv[], char *const envp[]);
+
+static int negated(long r) { return (int)(r < 0 ? from_errno(-r) : r); }
+int rt_fork(void) { return negated(rt__fbsd_fork()); }
+int rt_vfork_exit(int code) { return negated(rt__fbsd_vfork_exit(code)); }
+int rt_vfork_exec(const char *p, char *const a[], char *const e[]) { return negated(rt__fbsd_vfork_exec(p, a, e)); }
+int rt_execve(const char *p, char *const a[], char *const e[]) { return (int)SYS(SYS_execve, p, a, e); }
+int rt_fexecve(int fd, char *const a[], char *const e[]) { return (int)SYS(492, fd, a, e); }
+
+/* FreeBSD statuses: continued is SIGCONT (0x13); signal numbers are FreeBSD's. */
+static int status_from_native(int s)
+{
+    if (s == 0x13)
+        return 0xffff;
+    if ((s & 0x7f) == 0)
+        return s & 0xff00;
+    if ((s & 0xff) == 0x7f)
+        return sig_from_native((s >> 8) & 0xff) << 8 | 0x7f;
+    return sig_from_native(s & 0x7f) | (s & 0x80);
+}
+
+int rt_wait4(int pid, int *status, int options, struct rt_rusage *ru)
+{
+    int st = 0;
+    long r = SYS(SYS_wait4, pid, status ? &st : 0, options, ru);
+    if (r > 0 && status)
+        *status = status_from_native(st);
+    return (int)r;
+}
+
+int rt_waitid(int idtype, int id, struct rt_waitinfo *info, int options)
+{
+    struct fbsd_siginfo si;
+    int st;
+    int type = idtype == RT_P_PID ? 0 : idtype == RT_P_PGID ? 2 : idtype == RT_P_ALL ? 7 : 99;
+    long r = SYS(SYS_wait6, type, (long)id, &st, options, 0, &si);
+    if (r < 0)
+        return (int)r;
+    *info = (struct rt_waitinfo){ 0 };
+    if (r == 0)
+        return 0;
+    info->pid = si.pid;
+    info->uid = (int)si.uid;
+    info->code = code_from_native(RT_SIGCHLD, si.code);
+    info->status = si.code == 1 ? si.status : sig_from_native(si.status);
+    return 0;
+}
+
+int rt_getpgrp(void) { return (int)SYS(SYS_getpgrp); }
+int rt_setpgid(int pid, int pgid) { return (int)SYS(SYS_setpgid, pid, pgid); }
+int rt_getpgid(int pid) { return (int)SYS(SYS_getpgid, pid); }
+int rt_setsid(void) { return (int)SYS(SYS_setsid); }
+int rt_getsid(int pid) { return (int)SYS(SYS_getsid, pid); }
+int rt_getresuid(unsigned *r, unsigned *e, unsigned *s) { return (int)SYS(SYS_getresuid, r, e, s); }
+int rt_getresgid(unsigned *r, unsigned *e, unsigned *s) { return (int)SYS(SYS_getresgid, r, e, s); }
+
+/* FreeBSD's getpriority returns the nice value itself (it may be negative: no -errno range). */
+int rt_getpriority(int which, int who, int *nice)
+{
+    long n = SYS_getpriority, a = which, b = who;
+    _Bool cf;
+    __asm__ volatile("syscall" : "+a"(n), "=@ccc"(cf), "+D"(a), "+S"(b) : : "rcx", "r11", "rdx", "r10", "r8", "r9", "memory");
+    if (cf)
+        return (int)from_errno(n);
+    *nice = (int)n;
+    return 0;
+}
+
+int rt_setpriority(int which, int who, int nice) { return (int)SYS(SYS_setpriority, which, who, nice); }
+int rt_setitimer(int which, const struct rt_itimerval *nv, struct rt_itimerval *old) { return (int)SYS(SYS_setitimer, which, nv, old); }
+int rt_getitimer(int which, struct rt_itimerval *v) { return (int)SYS(SYS_getitimer, which, v); }
+
+enum { P_PID = 0, PROC_REAP_ACQUIRE = 2, PROC_REAP_RELEASE = 3, PROC_PDEATHSIG_CTL = 11,
+       PROC_PDEATHSIG_STATUS = 12, PROC_NO_NEW_PRIVS_CTL = 19, PROC_NO_NEW_PRIVS_STATUS = 20 };
+
+int rt_set_pdeathsig(int sig)
+{
+    int n = sig ? sig_to_native(sig) : 0;
+    return (int)SYS(SYS_procctl, P_PID, 0, PROC_PDEATHSIG_CTL, &n);
+}
+
+int rt_get_pdeathsig(int *sig)
+{
+    int n = 0;
+    long r = SYS(SYS_procctl, P_PID, 0, PROC_PDEATHSIG_STATUS, &n);
+    if (r >= 0)
+        *sig = n ? sig_from_native(n) : 0;
+    return (int)r;
+}
+
+int rt_reaper_acquire(void) { return (int)SYS(SYS_procctl, P_PID, 0, PROC_REAP_ACQUIRE, 0); }
+int rt_reaper_release(void) { return (int)SYS(SYS_procctl, P_PID, 0, PROC_REAP_RELEASE, 0); }
+
+int rt_no_new_privs(int *enabled)
+{
+    int on = 1, st = 0;
+    long r = SYS(SYS_procctl, P_PID, 0, PROC_NO_NEW_PRIVS_CTL, &on);
+    if (r < 0)
+        return (int)r;
+    r = SYS(SYS_procctl, P_PID, 0, PROC_NO_NEW_PRIVS_STATUS, &st);
+    *enabled = st == 1;
     return (int)r;
 }

@@ -137,6 +137,7 @@ static int code_from_native(int sig, int code)
     case RT_SIGFPE: PICK(fpe);
     case RT_SIGILL: PICK(ill);
     case RT_SIGTRAP: PICK(trap);
+    case RT_SIGCHLD: return code >= 1 && code <= 6 ? RT_CLD_EXITED + code - 1 : RT_CODE_OTHER;
     }
 #undef PICK
     return RT_CODE_OTHER;
@@ -146,6 +147,7 @@ struct linux_siginfo {  /* 128 bytes; kill: pid @16, uid @20; faults: addr @16 *
     int signo, err, code, pad;
     union {
         struct { int pid; uint32_t uid; } kill;
+        struct { int pid; uint32_t uid; int status; } chld;
         uint64_t addr;
     } u;
     long rest[12];
@@ -157,7 +159,7 @@ enum { SA_SIGINFO = 4, SA_RESTORER = 0x04000000, SA_ONSTACK = 0x08000000,
        SA_RESTART = 0x10000000, SA_NODEFER = 0x40000000, SA_RESETHAND = 0x80000000u };
 static const struct rt__flag sa_flags[] = {
     { RT_SA_RESTART, SA_RESTART }, { RT_SA_RESETHAND, SA_RESETHAND },
-    { RT_SA_NODEFER, SA_NODEFER }, { RT_SA_ONSTACK, SA_ONSTACK }, { 0, 0 },
+    { RT_SA_NODEFER, SA_NODEFER }, { RT_SA_ONSTACK, SA_ONSTACK }, { RT_SA_NOCLDWAIT, 2 }, { 0, 0 },
 };
 
 extern void rt__linux_restorer(void);
@@ -173,6 +175,11 @@ static void dispatch(int nsig, struct linux_siginfo *nsi, void *uc)
     if (nsi->code <= 0) {   /* sent by a process: pid and uid instead of an address */
         si.pid = nsi->u.kill.pid;
         si.uid = (int)nsi->u.kill.uid;
+        si.addr = 0;
+    } else if (sig == RT_SIGCHLD) {
+        si.pid = nsi->u.chld.pid;
+        si.uid = (int)nsi->u.chld.uid;
+        si.status = nsi->code == 1 ? nsi->u.chld.status : sig_from_native(nsi->u.chld.status);
         si.addr = 0;
     }
     if (handlers[sig])
@@ -1149,4 +1156,208 @@ int rt_kevent(int kq, const struct rt_kevent *ch, int nch, struct rt_kevent *ev,
 int rt_kevent11(int kq, const struct rt_kevent *ch, int nch, struct rt_kevent *ev, int nev, const struct rt_timespec *ts)
 {
     return -RT_ENOSYS;
+}
+
+/* ---- threads ---- */
+
+long rt_thread_create(rt_thread_fn fn, void *arg, void *stack, size_t size, long *tid)
+{
+    /* CLONE_VM|FS|FILES|SIGHAND|THREAD|SYSVSEM|PARENT_SETTID|CHILD_SETTID */
+    unsigned long flags = 0x100 | 0x200 | 0x400 | 0x800 | 0x10000 | 0x40000 | 0x100000 | 0x1000000;
+    long *sp = (long *)(((unsigned long)stack + size) & ~15UL);
+    *--sp = (long)arg;
+    *--sp = (long)fn;
+    *tid = 0;
+    long ret;
+    register long r10 __asm__("r10") = (long)tid;     /* child_tid */
+    register long r8 __asm__("r8") = 0;               /* tls */
+    __asm__ volatile("syscall\n\t"
+                     "test %%rax, %%rax\n\t"
+                     "jnz 1f\n\t"
+                     "pop %%rax\n\t"
+                     "pop %%rdi\n\t"
+                     "call *%%rax\n\t"
+                     "ud2\n"
+                     "1:"
+                     : "=a"(ret)
+                     : "a"(56L), "D"(flags), "S"(sp), "d"(tid), "r"(r10), "r"(r8)
+                     : "rcx", "r11", "memory");
+    return ret < 0 ? from_errno(-ret) : 0;
+}
+
+void rt_thread_exit(long *done)
+{
+    if (done) {
+        __atomic_store_n(done, 1, __ATOMIC_SEQ_CST);
+        SYS(202, done, 1 /* FUTEX_WAKE */, 0x7fffffff);
+    }
+    for (;;) SYS(60, 0);        /* exit: this thread only */
+}
+
+void rt_thread_join(long *done)
+{
+    while (__atomic_load_n(done, __ATOMIC_SEQ_CST) == 0)
+        SYS(202, done, 0 /* FUTEX_WAIT */, 0, 0);
+}
+
+long rt_futex_wait(unsigned *word, unsigned val, long timeout_ns)
+{
+    struct { long sec, nsec; } t = { timeout_ns / 1000000000, timeout_ns % 1000000000 };
+    long r = SYS(202, word, 128 /* FUTEX_WAIT_PRIVATE */, val, timeout_ns < 0 ? 0 : &t);
+    return r == -RT_EAGAIN ? 0 : r;
+}
+
+long rt_futex_wake(unsigned *word, int count)
+{
+    long r = SYS(202, word, 129 /* FUTEX_WAKE_PRIVATE */, count);
+    return r < 0 ? r : 0;
+}
+
+long rt_thread_kill(long tid, int sig) { return SYS(234, SYS(39), tid, sig_to_native(sig)); }
+
+/* ---- waiting for signals ---- */
+
+int rt_sigsuspend(const uint64_t *mask)
+{
+    uint64_t ns = set_to_native(*mask);
+    return (int)SYS(130, &ns, 8);
+}
+
+int rt_sigtimedwait(const uint64_t *set, long timeout_ns)
+{
+    uint64_t ns = set_to_native(*set);
+    struct { long sec, nsec; } t = { timeout_ns / 1000000000, timeout_ns % 1000000000 };
+    long r = SYS(128, &ns, 0, timeout_ns < 0 ? 0 : &t, 8);
+    return r > 0 ? sig_from_native((int)r) : (int)r;
+}
+
+/* ---- processes ---- */
+
+enum {
+    NR_vfork = 58, NR_fork = 57, NR_execve = 59, NR_wait4 = 61, NR_getitimer = 36,
+    NR_setitimer = 38, NR_setpgid = 109, NR_getpgrp = 111, NR_setsid = 112, NR_getresuid = 118,
+    NR_getresgid = 120, NR_getpgid = 121, NR_getsid = 124, NR_getpriority = 140,
+    NR_setpriority = 141, NR_prctl = 157, NR_waitid = 247,
+};
+
+__asm__(".text\n"
+        "rt__linux_vfork_exit:\n"
+        "\tmov $58, %eax\n\tsyscall\n\ttest %rax, %rax\n\tjz 3f\n\tret\n"
+        "3:\tmov $231, %eax\n\tsyscall\n\tud2\n"
+        "rt__linux_vfork_exec:\n"
+        "\tmov $58, %eax\n\tsyscall\n\ttest %rax, %rax\n\tjz 3f\n\tret\n"
+        "3:\tmov $59, %eax\n\tsyscall\n\tmov $127, %edi\n\tmov $231, %eax\n\tsyscall\n\tud2\n");
+long rt__linux_vfork_exit(int code);
+long rt__linux_vfork_exec(const char *path, char *const argv[], char *const envp[]);
+
+static int negated(long r) { return (int)(r < 0 && r > -4096 ? from_errno(-r) : r); }
+int rt_fork(void) { return (int)SYS(NR_fork); }
+int rt_vfork_exit(int code) { return negated(rt__linux_vfork_exit(code)); }
+int rt_vfork_exec(const char *p, char *const a[], char *const e[]) { return negated(rt__linux_vfork_exec(p, a, e)); }
+int rt_execve(const char *p, char *const a[], char *const e[]) { return (int)SYS(NR_execve, p, a, e); }
+int rt_fexecve(int fd, char *const a[], char *const e[]) { return (int)SYS(322, fd, "", a, e, 0x1000); }
+
+static int status_from_native(int s)
+{
+    if (s == 0xffff)
+        return s;
+    if ((s & 0x7f) == 0)
+        return s & 0xff00;
+    if ((s & 0xff) == 0x7f)
+        return sig_from_native((s >> 8) & 0xff) << 8 | 0x7f;
+    return sig_from_native(s & 0x7f) | (s & 0x80);
+}
+
+static const struct rt__flag wait_flags[] = {
+    { RT_WNOHANG, 1 }, { RT_WUNTRACED, 2 }, { RT_WCONTINUED, 8 }, { RT_WNOWAIT, 0x1000000 },
+    { RT_WEXITED, 4 }, { 0, 0 },
+};
+
+int rt_wait4(int pid, int *status, int options, struct rt_rusage *ru)
+{
+    int st = 0;
+    long r = SYS(NR_wait4, pid, status ? &st : 0, rt__to_native((unsigned)options, wait_flags), ru);
+    if (r > 0 && status)
+        *status = status_from_native(st);
+    return (int)r;
+}
+
+int rt_waitid(int idtype, int id, struct rt_waitinfo *info, int options)
+{
+    struct linux_siginfo si = { 0 };
+    int type = idtype == RT_P_PID ? 1 : idtype == RT_P_PGID ? 2 : idtype == RT_P_ALL ? 0 : 99;
+    long r = SYS(NR_waitid, type, id, &si, rt__to_native((unsigned)options, wait_flags), 0);
+    if (r < 0)
+        return (int)r;
+    *info = (struct rt_waitinfo){ 0 };
+    if (si.u.chld.pid == 0)
+        return 0;
+    info->pid = si.u.chld.pid;
+    info->uid = (int)si.u.chld.uid;
+    info->code = code_from_native(RT_SIGCHLD, si.code);
+    info->status = si.code == 1 ? si.u.chld.status : sig_from_native(si.u.chld.status);
+    return 0;
+}
+
+int rt_getpgrp(void) { return (int)SYS(NR_getpgrp); }
+int rt_setpgid(int pid, int pgid) { return (int)SYS(NR_setpgid, pid, pgid); }
+int rt_getpgid(int pid) { return (int)SYS(NR_getpgid, pid); }
+int rt_setsid(void) { return (int)SYS(NR_setsid); }
+int rt_getsid(int pid) { return (int)SYS(NR_getsid, pid); }
+int rt_getresuid(unsigned *r, unsigned *e, unsigned *s) { return (int)SYS(NR_getresuid, r, e, s); }
+int rt_getresgid(unsigned *r, unsigned *e, unsigned *s) { return (int)SYS(NR_getresgid, r, e, s); }
+
+/* The raw Linux getpriority returns 20 - nice. */
+int rt_getpriority(int which, int who, int *nice)
+{
+    long r = SYS(NR_getpriority, which, who);
+    if (r < 0)
+        return (int)r;
+    *nice = 20 - (int)r;
+    return 0;
+}
+
+int rt_setpriority(int which, int who, int nice) { return (int)SYS(NR_setpriority, which, who, nice); }
+int rt_setitimer(int which, const struct rt_itimerval *nv, struct rt_itimerval *old) { return (int)SYS(NR_setitimer, which, nv, old); }
+int rt_getitimer(int which, struct rt_itimerval *v) { return (int)SYS(NR_getitimer, which, v); }
+
+enum { PR_SET_PDEATHSIG = 1, PR_GET_PDEATHSIG = 2, PR_SET_CHILD_SUBREAPER = 36,
+       PR_GET_CHILD_SUBREAPER = 37, PR_SET_NO_NEW_PRIVS = 38, PR_GET_NO_NEW_PRIVS = 39 };
+
+int rt_set_pdeathsig(int sig) { return (int)SYS(NR_prctl, PR_SET_PDEATHSIG, sig ? sig_to_native(sig) : 0); }
+
+int rt_get_pdeathsig(int *sig)
+{
+    int n = 0;
+    long r = SYS(NR_prctl, PR_GET_PDEATHSIG, &n);
+    if (r >= 0)
+        *sig = n ? sig_from_native(n) : 0;
+    return (int)r;
+}
+
+/* FreeBSD refuses to acquire twice (EBUSY) and to release when not a reaper (EINVAL). */
+int rt_reaper_acquire(void)
+{
+    int on = 0;
+    SYS(NR_prctl, PR_GET_CHILD_SUBREAPER, &on);
+    return on ? -RT_EBUSY : (int)SYS(NR_prctl, PR_SET_CHILD_SUBREAPER, 1);
+}
+
+int rt_reaper_release(void)
+{
+    int on = 0;
+    SYS(NR_prctl, PR_GET_CHILD_SUBREAPER, &on);
+    return !on ? -RT_EINVAL : (int)SYS(NR_prctl, PR_SET_CHILD_SUBREAPER, 0);
+}
+
+int rt_no_new_privs(int *enabled)
+{
+    long r = SYS(NR_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    if (r < 0)
+        return (int)r;
+    r = SYS(NR_prctl, PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0);
+    if (r < 0)
+        return (int)r;
+    *enabled = r == 1;
+    return 0;
 }

@@ -54,19 +54,21 @@ const char *rt_signame(int sig);
 enum { RT_CODE_OTHER, RT_SI_USER, RT_SI_QUEUE, RT_SI_KERNEL, RT_SI_TKILL,
        RT_SEGV_MAPERR, RT_SEGV_ACCERR, RT_BUS_ADRALN, RT_BUS_ADRERR, RT_BUS_OBJERR,
        RT_FPE_INTDIV, RT_FPE_INTOVF, RT_FPE_FLTDIV, RT_FPE_FLTOVF, RT_FPE_FLTUND, RT_FPE_FLTRES,
-       RT_FPE_FLTINV, RT_ILL_ILLOPC, RT_ILL_ILLOPN, RT_ILL_PRVOPC, RT_TRAP_BRKPT, RT_TRAP_TRACE };
+       RT_FPE_FLTINV, RT_ILL_ILLOPC, RT_ILL_ILLOPN, RT_ILL_PRVOPC, RT_TRAP_BRKPT, RT_TRAP_TRACE,
+       RT_CLD_EXITED, RT_CLD_KILLED, RT_CLD_DUMPED, RT_CLD_TRAPPED, RT_CLD_STOPPED, RT_CLD_CONTINUED };
 const char *rt_codename(int code);
 
 struct rt_siginfo {
     int signo, code, err;
-    int pid, uid;           /* sender, for kill() */
+    int pid, uid;           /* sender, for kill(); the child, for SIGCHLD */
     uint64_t addr;          /* fault address */
+    int status;             /* SIGCHLD: exit code, or the (portable) signal */
 };
 typedef void (*rt_handler)(int sig, const struct rt_siginfo *si, void *uc);
 #define RT_SIG_DFL ((rt_handler)0)
 #define RT_SIG_IGN ((rt_handler)1)
 #define RT_SIG_GET ((rt_handler)2)     /* rt_sigaction: only read the current disposition */
-enum { RT_SA_RESTART = 1, RT_SA_RESETHAND = 2, RT_SA_NODEFER = 4, RT_SA_ONSTACK = 8 };
+enum { RT_SA_RESTART = 1, RT_SA_RESETHAND = 2, RT_SA_NODEFER = 4, RT_SA_ONSTACK = 8, RT_SA_NOCLDWAIT = 16 };
 enum { RT_SIG_BLOCK = 1, RT_SIG_UNBLOCK, RT_SIG_SETMASK };
 
 /* Installs h (with SA_SIGINFO; the back end translates siginfo before calling h). *old gets the
@@ -196,6 +198,50 @@ extern uint64_t rt_entry_sp;
 extern long *rt_entry_argc;
 /* auxv lookup; types 3..9 (AT_PHDR..AT_ENTRY) share numbers on both OSes. */
 int rt_getauxval(unsigned long type, uint64_t *val);
+
+/* ---- processes ---- */
+int rt_fork(void);                                      /* 0 in the child, its pid in the parent */
+/* vfork in one assembly sequence that uses no stack in the child: the child exits at once with
+ * `code`, or execs path and exits 127 if that fails. Both return the child's pid. */
+int rt_vfork_exit(int code);
+int rt_vfork_exec(const char *path, char *const argv[], char *const envp[]);
+int rt_execve(const char *path, char *const argv[], char *const envp[]);
+int rt_fexecve(int fd, char *const argv[], char *const envp[]);     /* Linux: execveat(AT_EMPTY_PATH) */
+/* Wait statuses in one encoding (signal numbers portable): exited = code << 8, killed = signal
+ * (| 0x80 with a core), stopped = signal << 8 | 0x7f, continued = 0xffff. */
+#define RT_WIFEXITED(s) (((s) & 0x7f) == 0)
+#define RT_WEXITSTATUS(s) (((s) >> 8) & 0xff)
+#define RT_WIFSIGNALED(s) (((s) & 0x7f) != 0 && ((s) & 0x7f) != 0x7f)
+#define RT_WTERMSIG(s) ((s) & 0x7f)
+#define RT_WIFSTOPPED(s) (((s) & 0xff) == 0x7f)
+#define RT_WSTOPSIG(s) (((s) >> 8) & 0xff)
+#define RT_WIFCONTINUED(s) ((s) == 0xffff)
+enum { RT_WNOHANG = 1, RT_WUNTRACED = 2, RT_WCONTINUED = 4, RT_WNOWAIT = 8, RT_WEXITED = 16 };
+int rt_wait4(int pid, int *status, int options, struct rt_rusage *ru);
+enum { RT_P_PID = 1, RT_P_PGID, RT_P_ALL };
+struct rt_waitinfo { int pid, uid, code, status; };    /* code RT_CLD_*; status as in rt_siginfo */
+/* waitid / wait6: info->pid is 0 when WNOHANG found nothing. */
+int rt_waitid(int idtype, int id, struct rt_waitinfo *info, int options);
+int rt_getpgrp(void);
+int rt_setpgid(int pid, int pgid);
+int rt_getpgid(int pid);
+int rt_setsid(void);
+int rt_getsid(int pid);
+int rt_getresuid(unsigned *r, unsigned *e, unsigned *s);
+int rt_getresgid(unsigned *r, unsigned *e, unsigned *s);
+enum { RT_PRIO_PROCESS = 0, RT_PRIO_PGRP = 1, RT_PRIO_USER = 2 };     /* same on both */
+int rt_getpriority(int which, int who, int *nice);      /* the nice value in *nice */
+int rt_setpriority(int which, int who, int nice);
+enum { RT_ITIMER_REAL = 0, RT_ITIMER_VIRTUAL = 1, RT_ITIMER_PROF = 2 };  /* same on both */
+struct rt_itimerval { struct rt_timeval interval, value; };             /* same layout */
+int rt_setitimer(int which, const struct rt_itimerval *nv, struct rt_itimerval *old);
+int rt_getitimer(int which, struct rt_itimerval *v);
+/* procctl(2) / prctl(2): parent-death signal, reaper (subreaper), no_new_privs. */
+int rt_set_pdeathsig(int sig);
+int rt_get_pdeathsig(int *sig);
+int rt_reaper_acquire(void);
+int rt_reaper_release(void);
+int rt_no_new_privs(int *enabled);                      /* enables; *enabled = status after */
 
 /* ---- time ---- */
 struct rt_timespec { int64_t sec, nsec; };               /* same layout on both */
@@ -382,6 +428,29 @@ int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 char *strcpy(char *d, const char *s);
+
+/* ---- waiting for signals ---- */
+/* Replaces the mask and sleeps until a handler has run; always -RT_EINTR. */
+int rt_sigsuspend(const uint64_t *mask);
+/* Takes a pending signal in *set (timeout_ns < 0: no limit): the portable signal number,
+ * -RT_EAGAIN on timeout, -RT_EINTR. */
+int rt_sigtimedwait(const uint64_t *set, long timeout_ns);
+
+/* ---- threads (FreeBSD thr_new/_umtx_op, Linux clone/futex) ---- */
+typedef void (*rt_thread_fn)(void *arg);
+/* Starts fn(arg) on a new thread running on [stack, stack+size); *tid gets its id (both
+ * systems store it before the thread runs). 0 or -errno. The thread ends with rt_thread_exit. */
+long rt_thread_create(rt_thread_fn fn, void *arg, void *stack, size_t size, long *tid);
+/* Ends the calling thread: stores 1 into *done (if not NULL) and wakes its joiner. */
+RT_NORETURN void rt_thread_exit(long *done);
+/* Waits until *done is non-zero (the thread passed it to rt_thread_exit). */
+void rt_thread_join(long *done);
+/* Sleeps while *word == val, up to timeout_ns (< 0: no limit): 0 (woken, or the value differed),
+ * -RT_ETIMEDOUT or -RT_EINTR. */
+long rt_futex_wait(unsigned *word, unsigned val, long timeout_ns);
+long rt_futex_wake(unsigned *word, int count);
+/* Sends sig to one thread of this process (thr_kill / tgkill). */
+long rt_thread_kill(long tid, int sig);
 
 /* ---- used between rt.c and the back ends ---- */
 struct rt__flag { unsigned long rt, native; };           /* tables end with {0, 0} */
