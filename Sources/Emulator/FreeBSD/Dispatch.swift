@@ -84,6 +84,7 @@ extension GuestProcess {
         case .lpathconf: return try sysPathconf(t, path: a[0], fd: nil, name: a[1], follow: false)
         case .fpathconf: return try sysPathconf(t, path: nil, fd: a[0], name: a[1], follow: true)
         case .sync: sync(); return 0
+        case .copy_file_range: return try sysCopyFileRange(t, a)
         case .statfs: return try sysStatfs(t, path: a[0], fd: nil, buf: a[1])
         case .fstatfs: return try sysStatfs(t, path: nil, fd: a[0], buf: a[1])
         case .getfsstat: return try sysGetfsstat(t, a)

@@ -1,3 +1,4 @@
+import CHost
 import Glibc
 
 /// The everyday file calls beyond the core: links, permissions, ownership, sizes, times, fifos,
@@ -201,5 +202,32 @@ extension GuestProcess {
         else { let p = try t.string(path!); r = pathconf(p, linuxName) }
         if r < 0 { if errno != 0 { throw .host }; return UInt64(bitPattern: -1) }
         return UInt64(r)
+    }
+}
+
+extension GuestProcess {
+    /// copy_file_range(infd, inoffp, outfd, outoffp, len, flags): the host's copy_file_range;
+    /// FreeBSD takes no flags.
+    func sysCopyFileRange(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
+        let fin = try t.fd(a[0]), fout = try t.fd(a[2])
+        guard a[5] == 0 else { throw .EINVAL }
+        var inOff: Int64 = a[1] != 0 ? try t.load(a[1]) : 0
+        var outOff: Int64 = a[3] != 0 ? try t.load(a[3]) : 0
+        guard inOff >= 0, outOff >= 0 else { throw .EINVAL }
+        let len = Int(min(a[4], UInt64(Int.max)))
+        let n = try t.blockingCall { () -> Int in
+            withUnsafeMutablePointer(to: &inOff) { ip in
+                withUnsafeMutablePointer(to: &outOff) { op in
+                    let r = host_syscall6(326, Int(fin), a[1] != 0 ? Int(bitPattern: ip) : 0, Int(fout),
+                                          a[3] != 0 ? Int(bitPattern: op) : 0, len, 0)
+                    if r < 0 { errno = Int32(-r); return -1 }
+                    return r
+                }
+            }
+        }
+        if a[1] != 0 { try t.store(a[1], inOff) }
+        if a[3] != 0 { try t.store(a[3], outOff) }
+        noteFileSize(fd: fout)
+        return n
     }
 }
