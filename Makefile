@@ -41,7 +41,7 @@ unit-tests: build guests
 guest-tests: build guests
 	Tests/guests/run-guests.sh $(BIN) $(BUILD)/guests
 
-test: unit-tests guest-tests
+test: unit-tests guest-tests go-tests
 	@echo "all tests passed"
 
 RT := Tests/guests/rt
