@@ -52,9 +52,26 @@ enum TestELF {
         return Array(b.prefix(codeOff + code.count))
     }
 
+    /// One scratch directory per test process, removed when the process exits.
+    static let scratch: String = {
+        let dir = NSTemporaryDirectoryPath() + "/bsd-user-gdb-tests-\(getpid())"
+        mkdir(dir, 0o755)
+        atexit {
+            let d = TestELF.NSTemporaryDirectoryPath() + "/bsd-user-gdb-tests-\(getpid())"
+            if let entries = opendir(d) {
+                while let e = readdir(entries) {
+                    let name = withUnsafeBytes(of: e.pointee.d_name) { String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
+                    if name != "." && name != ".." { unlink(d + "/" + name) }
+                }
+                closedir(entries)
+            }
+            rmdir(d)
+        }
+        return dir
+    }()
+
     static func write(_ bytes: [UInt8], name: String = "prog") -> String {
-        let dir = NSTemporaryDirectoryPath()
-        let path = dir + "/bsd-user-gdb-test-\(getpid())-\(name)"
+        let path = scratch + "/\(name)"
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o755)
         _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
         close(fd)
