@@ -268,18 +268,28 @@ public final class GuestThread: @unchecked Sendable {
     /// emulator's own making is retried.
     func blockingCall(restartable: Bool = true, _ body: () -> Int) throws(FreeBSDErrno) -> UInt64 {
         while true {
-            if let e = interruption(restartable: restartable) { throw e }
-            host_atomic_store32(blocking, 1)
-            if let e = interruption(restartable: restartable) {
-                host_atomic_store32(blocking, 0)
-                throw e
-            }
-            let r = body()
-            let err = errno
-            host_atomic_store32(blocking, 0)
-            if r >= 0 { return UInt64(r) }
-            if err == EINTR { continue }
-            throw FreeBSDErrno(linux: err)
+            if let r = try attemptBlocking(restartable: restartable, body) { return UInt64(r) }
         }
+    }
+
+    /// One interruptible attempt at a blocking host call: the result, FreeBSD's EINTR /
+    /// ERESTART when a guest signal interrupted it, or nil when the host call was interrupted
+    /// by a wake of the emulator's own making (the caller decides how to go on).
+    func attemptBlocking(restartable: Bool, _ body: () -> Int) throws(FreeBSDErrno) -> Int? {
+        if let e = interruption(restartable: restartable) { throw e }
+        host_atomic_store32(blocking, 1)
+        if let e = interruption(restartable: restartable) {
+            host_atomic_store32(blocking, 0)
+            throw e
+        }
+        let r = body()
+        let err = errno
+        host_atomic_store32(blocking, 0)
+        if r >= 0 { return r }
+        if err == EINTR {
+            if let e = interruption(restartable: restartable) { throw e }
+            return nil
+        }
+        throw FreeBSDErrno(linux: err)
     }
 }

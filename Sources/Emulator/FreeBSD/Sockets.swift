@@ -291,13 +291,18 @@ extension GuestProcess {
         return try sendMessage(t, f, iov: iov, name: name, control: [], flags: UInt32(truncatingIfNeeded: a[3]))
     }
 
+    /// struct msghdr (48 bytes): name, namelen, iov, iovlen, control, controllen.
+    func readMessageHeader(_ t: GuestThread, _ p: UInt64) throws(FreeBSDErrno) -> (UInt64, UInt32, UInt64, Int32, UInt64, UInt32) {
+        let h = StructReader(bytes: try t.copyIn(p, count: 48))
+        let iovLen = h.get(Int32.self, at: 24)
+        guard iovLen >= 0 && iovLen <= 1024 else { throw .EMSGSIZE }
+        return (h.get(UInt64.self, at: 0), h.get(UInt32.self, at: 8), h.get(UInt64.self, at: 16), iovLen,
+                h.get(UInt64.self, at: 32), h.get(UInt32.self, at: 40))
+    }
+
     func sysSendmsg(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
         let f = try t.fd(a[0])
-        let h = StructReader(bytes: try t.copyIn(a[1], count: 48))
-        let namePtr = h.get(UInt64.self, at: 0), nameLen = h.get(UInt32.self, at: 8)
-        let iovPtr = h.get(UInt64.self, at: 16), iovLen = h.get(Int32.self, at: 24)
-        let ctlPtr = h.get(UInt64.self, at: 32), ctlLen = h.get(UInt32.self, at: 40)
-        guard iovLen >= 0 && iovLen <= 1024 else { throw .EMSGSIZE }
+        let (namePtr, nameLen, iovPtr, iovLen, ctlPtr, ctlLen) = try readMessageHeader(t, a[1])
         let iov = try t.guestIovecs(iovPtr, count: UInt64(iovLen), write: false)
         let name = namePtr != 0 ? try readSockaddr(t, namePtr, UInt64(nameLen)) : nil
         var control: [SocketABI.ControlMessage] = []
@@ -376,11 +381,7 @@ extension GuestProcess {
 
     func sysRecvmsg(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
         let f = try t.fd(a[0])
-        let h = StructReader(bytes: try t.copyIn(a[1], count: 48))
-        let namePtr = h.get(UInt64.self, at: 0), nameLen = h.get(UInt32.self, at: 8)
-        let iovPtr = h.get(UInt64.self, at: 16), iovLen = h.get(Int32.self, at: 24)
-        let ctlPtr = h.get(UInt64.self, at: 32), ctlLen = h.get(UInt32.self, at: 40)
-        guard iovLen >= 0 && iovLen <= 1024 else { throw .EMSGSIZE }
+        let (namePtr, nameLen, iovPtr, iovLen, ctlPtr, ctlLen) = try readMessageHeader(t, a[1])
         let iov = try t.guestIovecs(iovPtr, count: UInt64(iovLen), write: true)
         let flags = UInt32(truncatingIfNeeded: a[2])
         let r = try receiveMessage(t, f, iov: iov, controlRoom: ctlPtr != 0 ? Int(ctlLen) : 0, flags: flags, wantName: namePtr != 0)
@@ -484,25 +485,3 @@ extension GuestProcess {
     }
 }
 
-extension GuestThread {
-    /// One interruptible attempt at a blocking host call: the result, FreeBSD's EINTR /
-    /// ERESTART when a guest signal interrupted it, or nil when the host call was interrupted
-    /// by a wake of the emulator's own making (the caller decides how to go on).
-    func attemptBlocking(restartable: Bool, _ body: () -> Int) throws(FreeBSDErrno) -> Int? {
-        if let e = interruption(restartable: restartable) { throw e }
-        host_atomic_store32(blocking, 1)
-        if let e = interruption(restartable: restartable) {
-            host_atomic_store32(blocking, 0)
-            throw e
-        }
-        let r = body()
-        let err = errno
-        host_atomic_store32(blocking, 0)
-        if r >= 0 { return r }
-        if err == EINTR {
-            if let e = interruption(restartable: restartable) { throw e }
-            return nil
-        }
-        throw FreeBSDErrno(linux: err)
-    }
-}
