@@ -96,6 +96,16 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("guest killed by SIGSYS"), r.stderr)
     }
 
+    /// FreeBSD's kern_mprotect answers a range with a hole with EINVAL (Linux: ENOMEM).
+    func testMprotectOfUnmappedRangeIsEINVAL() throws {
+        // mov edi, 0x10000000 ; mov esi, 4096 ; mov edx, 1 ; mov eax, 74 (mprotect) ; syscall ;
+        // mov edi, eax ; mov eax, 1 (exit) ; syscall
+        let code: [UInt8] = [0xBF, 0, 0, 0, 0x10, 0xBE, 0, 0x10, 0, 0, 0xBA, 1, 0, 0, 0, 0xB8, 74, 0, 0, 0,
+                             0x0F, 0x05, 0x89, 0xC7, 0xB8, 1, 0, 0, 0, 0x0F, 0x05]
+        let r = try Self.run([TestELF.write(TestELF.make(code: code), name: "mprotect")])
+        XCTAssertEqual(r.status, 22)
+    }
+
     func testNullWriteKillsWithSIGSEGV() throws {
         // xor eax, eax ; mov [rax], eax
         let path = TestELF.write(TestELF.make(code: [0x31, 0xC0, 0x89, 0x00]), name: "segv")

@@ -141,9 +141,10 @@ extension GuestProcess {
         do {
             try space.protect(start, length: end - start, protection: Protection(rawValue: protArg & 7))
         } catch {
+            // FreeBSD (kern_mprotect): a hole in the range is KERN_INVALID_ADDRESS, i.e. EINVAL
+            // (Linux says ENOMEM); beyond the maximum protection is EACCES.
             switch error {
             case .accessDenied: throw .EACCES
-            case .noMemory: throw .ENOMEM
             default: throw .EINVAL
             }
         }
