@@ -1187,3 +1187,101 @@ int rt_no_new_privs(int *enabled)
     *enabled = st == 1;
     return (int)r;
 }
+
+/* ---- synchronisation objects on _umtx_op ---- */
+
+enum { UMTX_MUTEX_TRYLOCK = 4, UMTX_MUTEX_LOCK = 5, UMTX_MUTEX_UNLOCK = 6, UMTX_CV_WAIT = 8,
+       UMTX_CV_SIGNAL = 9, UMTX_CV_BROADCAST = 10, UMTX_RW_RDLOCK = 12, UMTX_RW_WRLOCK = 13,
+       UMTX_RW_UNLOCK = 14, UMTX_SEM2_WAIT = 23, UMTX_SEM2_WAKE = 24 };
+#define UMUTEX_CONTESTED 0x80000000u
+#define URW_WRITE_OWNER 0x80000000u
+#define URW_WAITERS 0x60000000u
+#define URW_READERS 0x1fffffffu
+#define USEM_WAITERS 0x80000000u
+
+static uint32_t my_tid(void) { long t = 0; SYS(432, &t); return (uint32_t)t; }
+#define CAS(p, e, n) __atomic_compare_exchange_n((p), &(e), (n), 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)
+
+long rt_mutex_lock(struct rt_mutex *m)
+{
+    uint32_t e = 0;
+    if (CAS(&m->w[0], e, my_tid())) return 0;
+    return SYS(454, m, UMTX_MUTEX_LOCK, 0, 0, 0);
+}
+
+long rt_mutex_trylock(struct rt_mutex *m)
+{
+    uint32_t e = 0;
+    if (CAS(&m->w[0], e, my_tid())) return 0;
+    return SYS(454, m, UMTX_MUTEX_TRYLOCK, 0, 0, 0);
+}
+
+long rt_mutex_unlock(struct rt_mutex *m)
+{
+    uint32_t e = my_tid();
+    if (CAS(&m->w[0], e, 0)) return 0;
+    return SYS(454, m, UMTX_MUTEX_UNLOCK, 0, 0, 0);
+}
+
+long rt_cond_wait(struct rt_cond *c, struct rt_mutex *m)
+{
+    long r = SYS(454, c, UMTX_CV_WAIT, 0, m, 0);    /* unlocks m */
+    rt_mutex_lock(m);
+    return r;
+}
+
+long rt_cond_signal(struct rt_cond *c)
+{
+    if (__atomic_load_n(&c->w[0], __ATOMIC_SEQ_CST) == 0) return 0;
+    return SYS(454, c, UMTX_CV_SIGNAL, 0, 0, 0);
+}
+
+long rt_cond_broadcast(struct rt_cond *c)
+{
+    if (__atomic_load_n(&c->w[0], __ATOMIC_SEQ_CST) == 0) return 0;
+    return SYS(454, c, UMTX_CV_BROADCAST, 0, 0, 0);
+}
+
+long rt_rwlock_rdlock(struct rt_rwlock *l)
+{
+    uint32_t s = __atomic_load_n(&l->w[0], __ATOMIC_SEQ_CST);
+    if (!(s & (URW_WRITE_OWNER | URW_WAITERS)) && CAS(&l->w[0], s, s + 1)) return 0;
+    return SYS(454, l, UMTX_RW_RDLOCK, 0, 0, 0);
+}
+
+long rt_rwlock_wrlock(struct rt_rwlock *l)
+{
+    uint32_t e = 0;
+    if (CAS(&l->w[0], e, URW_WRITE_OWNER)) return 0;
+    return SYS(454, l, UMTX_RW_WRLOCK, 0, 0, 0);
+}
+
+long rt_rwlock_unlock(struct rt_rwlock *l)
+{
+    uint32_t s = __atomic_load_n(&l->w[0], __ATOMIC_SEQ_CST);
+    if (!(s & URW_WAITERS)) {
+        uint32_t n = (s & URW_WRITE_OWNER) ? 0 : s - 1;
+        if (CAS(&l->w[0], s, n)) return 0;
+    }
+    return SYS(454, l, UMTX_RW_UNLOCK, 0, 0, 0);
+}
+
+long rt_sem_wait(struct rt_sem *s)
+{
+    for (;;) {
+        uint32_t c = __atomic_load_n(&s->w[0], __ATOMIC_SEQ_CST);
+        if ((c & ~USEM_WAITERS) != 0) {
+            if (CAS(&s->w[0], c, c - 1)) return 0;
+            continue;
+        }
+        long r = SYS(454, s, UMTX_SEM2_WAIT, 0, 0, 0);
+        if (r < 0 && r != -RT_EINTR) return r;
+    }
+}
+
+long rt_sem_post(struct rt_sem *s)
+{
+    uint32_t c = __atomic_fetch_add(&s->w[0], 1, __ATOMIC_SEQ_CST);
+    if (c & USEM_WAITERS) return SYS(454, s, UMTX_SEM2_WAKE, 0, 0, 0);
+    return 0;
+}

@@ -1361,3 +1361,83 @@ int rt_no_new_privs(int *enabled)
     *enabled = r == 1;
     return 0;
 }
+
+/* ---- synchronisation objects on futexes ---- */
+
+#define FUTEX(p, op, v) SYS(202, (p), (op) | 128, (v), 0)
+#define CAS(p, e, n) __atomic_compare_exchange_n((p), &(e), (n), 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)
+
+/* w[0]: 0 unlocked, 1 locked, 2 locked with waiters */
+long rt_mutex_lock(struct rt_mutex *m)
+{
+    uint32_t e = 0;
+    if (CAS(&m->w[0], e, 1)) return 0;
+    while (__atomic_exchange_n(&m->w[0], 2, __ATOMIC_SEQ_CST) != 0) FUTEX(&m->w[0], 0, 2);
+    return 0;
+}
+
+long rt_mutex_trylock(struct rt_mutex *m)
+{
+    uint32_t e = 0;
+    return CAS(&m->w[0], e, 1) ? 0 : -RT_EBUSY;
+}
+
+long rt_mutex_unlock(struct rt_mutex *m)
+{
+    if (__atomic_exchange_n(&m->w[0], 0, __ATOMIC_SEQ_CST) == 2) FUTEX(&m->w[0], 1, 1);
+    return 0;
+}
+
+/* w[0]: sequence */
+long rt_cond_wait(struct rt_cond *c, struct rt_mutex *m)
+{
+    uint32_t seq = __atomic_load_n(&c->w[0], __ATOMIC_SEQ_CST);
+    rt_mutex_unlock(m);
+    FUTEX(&c->w[0], 0, seq);
+    rt_mutex_lock(m);
+    return 0;
+}
+
+long rt_cond_signal(struct rt_cond *c) { __atomic_fetch_add(&c->w[0], 1, __ATOMIC_SEQ_CST); FUTEX(&c->w[0], 1, 1); return 0; }
+long rt_cond_broadcast(struct rt_cond *c) { __atomic_fetch_add(&c->w[0], 1, __ATOMIC_SEQ_CST); FUTEX(&c->w[0], 1, 0x7fffffff); return 0; }
+
+/* w[0]: readers count or 0x80000000 for a writer; waiters simply retry after a wake */
+long rt_rwlock_rdlock(struct rt_rwlock *l)
+{
+    for (;;) {
+        uint32_t s = __atomic_load_n(&l->w[0], __ATOMIC_SEQ_CST);
+        if (!(s & 0x80000000u)) { if (CAS(&l->w[0], s, s + 1)) return 0; continue; }
+        FUTEX(&l->w[0], 0, s);
+    }
+}
+
+long rt_rwlock_wrlock(struct rt_rwlock *l)
+{
+    for (;;) {
+        uint32_t e = 0;
+        if (CAS(&l->w[0], e, 0x80000000u)) return 0;
+        FUTEX(&l->w[0], 0, e);
+    }
+}
+
+long rt_rwlock_unlock(struct rt_rwlock *l)
+{
+    for (;;) {
+        uint32_t s = __atomic_load_n(&l->w[0], __ATOMIC_SEQ_CST);
+        uint32_t n = (s & 0x80000000u) ? 0 : s - 1;
+        if (CAS(&l->w[0], s, n)) break;
+    }
+    FUTEX(&l->w[0], 1, 0x7fffffff);
+    return 0;
+}
+
+long rt_sem_wait(struct rt_sem *s)
+{
+    for (;;) {
+        uint32_t c = __atomic_load_n(&s->w[0], __ATOMIC_SEQ_CST);
+        if (c > 0) { if (CAS(&s->w[0], c, c - 1)) return 0; continue; }
+        FUTEX(&s->w[0], 0, 0);
+    }
+}
+
+long rt_sem_post(struct rt_sem *s) { __atomic_fetch_add(&s->w[0], 1, __ATOMIC_SEQ_CST); FUTEX(&s->w[0], 1, 1); return 0; }

@@ -452,6 +452,24 @@ long rt_futex_wake(unsigned *word, int count);
 /* Sends sig to one thread of this process (thr_kill / tgkill). */
 long rt_thread_kill(long tid, int sig);
 
+/* ---- synchronisation objects (FreeBSD: libthr-style fast paths over _umtx_op's mutex,
+ * condition-variable, rwlock and semaphore operations; Linux: the same on futexes) ---- */
+struct rt_mutex { uint32_t w[8]; };     /* zero-initialised = unlocked */
+struct rt_cond { uint32_t w[4]; };
+struct rt_rwlock { uint32_t w[8]; };
+struct rt_sem { uint32_t w[2]; };       /* w[0] = initial count */
+long rt_mutex_lock(struct rt_mutex *m);
+long rt_mutex_trylock(struct rt_mutex *m);
+long rt_mutex_unlock(struct rt_mutex *m);
+long rt_cond_wait(struct rt_cond *c, struct rt_mutex *m);      /* re-locks m before returning */
+long rt_cond_signal(struct rt_cond *c);
+long rt_cond_broadcast(struct rt_cond *c);
+long rt_rwlock_rdlock(struct rt_rwlock *l);
+long rt_rwlock_wrlock(struct rt_rwlock *l);
+long rt_rwlock_unlock(struct rt_rwlock *l);
+long rt_sem_wait(struct rt_sem *s);
+long rt_sem_post(struct rt_sem *s);
+
 /* ---- used between rt.c and the back ends ---- */
 struct rt__flag { unsigned long rt, native; };           /* tables end with {0, 0} */
 unsigned long rt__to_native(unsigned long v, const struct rt__flag *t);
