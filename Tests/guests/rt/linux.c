@@ -1187,11 +1187,22 @@ long rt_thread_create(rt_thread_fn fn, void *arg, void *stack, size_t size, long
 
 void rt_thread_exit(long *done)
 {
-    if (done) {
-        __atomic_store_n(done, 1, __ATOMIC_SEQ_CST);
-        SYS(202, done, 1 /* FUTEX_WAKE */, 0x7fffffff);
-    }
-    for (;;) SYS(60, 0);        /* exit: this thread only */
+    /* Registers only from the store on: the joiner may reuse this stack as soon as *done is 1. */
+    __asm__ volatile("test %%rdi, %%rdi\n\t"
+                     "jz 1f\n\t"
+                     "movq $1, (%%rdi)\n\t"
+                     "mov $202, %%eax\n\t"         /* futex(done, FUTEX_WAKE, INT_MAX) */
+                     "mov $1, %%esi\n\t"
+                     "mov $0x7fffffff, %%edx\n\t"
+                     "syscall\n"
+                     "1:\tmov $60, %%eax\n\t"      /* exit: this thread only */
+                     "xor %%edi, %%edi\n\t"
+                     "syscall\n\t"
+                     "ud2"
+                     :
+                     : "D"(done)
+                     : "rax", "rsi", "rdx", "rcx", "r11", "memory");
+    __builtin_unreachable();
 }
 
 void rt_thread_join(long *done)
