@@ -12,19 +12,8 @@ static uint64_t dbits(double d) { union { double d; uint64_t u; } x = { d }; ret
 static uint32_t fbits(float f) { union { float f; uint32_t u; } x = { f }; return x.u; }
 static double bitsd(uint64_t u) { union { uint64_t u; double d; } x = { u }; return x.d; }
 
-static uint64_t hash = 0xcbf29ce484222325ull;
-static void mix(uint64_t v)
-{
-    for (int i = 0; i < 8; i++) {
-        hash ^= (v >> (8 * i)) & 0xff;
-        hash *= 0x100000001b3ull;
-    }
-}
-static void report(const char *what)
-{
-    rt_printf("%-30s %016lx\n", what, (unsigned long)hash);
-    hash = 0xcbf29ce484222325ull;
-}
+#define mix rt_hash_mix
+#define report(what) rt_hash_report((what), 30)
 
 static const double vals[] = {
     0.0, -0.0, 1.0, -1.0, 0.5, 2.0, 3.0, 10.0, 0.1, 1.0 / 3.0, 1e10, -1e-10, 123456.789,

@@ -4,19 +4,8 @@
 
 #define OPQ(x) ({ __auto_type v_ = (x); __asm__ volatile("" : "+r"(v_)); v_; })
 
-static uint64_t hash = 0xcbf29ce484222325ull;
-static void mix(uint64_t v)
-{
-    for (int i = 0; i < 8; i++) {
-        hash ^= (v >> (8 * i)) & 0xff;
-        hash *= 0x100000001b3ull;
-    }
-}
-static void report(const char *what)
-{
-    rt_printf("%-28s %016lx\n", what, (unsigned long)hash);
-    hash = 0xcbf29ce484222325ull;
-}
+#define mix rt_hash_mix
+#define report(what) rt_hash_report((what), 28)
 
 static const uint64_t seeds[] = {
     0, 1, 2, 3, 5, 7, 10, 100, 127, 128, 255, 256, 1000, 32767, 32768, 65535, 65536, 123456789,

@@ -6,26 +6,6 @@
 #define CHECK(what, expr) rt_printf("%-48s %s\n", what, rt_res(expr))
 #define YN(c) ((c) ? "yes" : "no")
 
-static const char *events(int ev)
-{
-    static char buf[80];
-    buf[0] = 0;
-    static const struct { int bit; const char *name; } names[] = {
-        { RT_POLLIN, "IN" }, { RT_POLLPRI, "PRI" }, { RT_POLLOUT, "OUT" }, { RT_POLLERR, "ERR" },
-        { RT_POLLHUP, "HUP" }, { RT_POLLNVAL, "NVAL" }, { RT_POLLRDNORM, "RDNORM" },
-        { RT_POLLRDBAND, "RDBAND" }, { RT_POLLWRBAND, "WRBAND" }, { RT_POLLRDHUP, "RDHUP" },
-    };
-    for (unsigned i = 0; i < RT_COUNT(names); i++)
-        if (ev & names[i].bit) {
-            if (buf[0])
-                strcpy(buf + strlen(buf), "|");
-            strcpy(buf + strlen(buf), names[i].name);
-        }
-    if (!buf[0])
-        strcpy(buf, "-");
-    return buf;
-}
-
 static int64_t now_ms(void)
 {
     struct rt_timespec ts;
@@ -40,14 +20,14 @@ static void poll_pipes(void)
     rt_pipe2(p, 0);
     struct rt_pollfd f[3] = { { p[0], RT_POLLIN | RT_POLLRDNORM, 0 }, { p[1], RT_POLLOUT, 0 }, { -1, RT_POLLIN, 77 } };
     int r = rt_poll(f, 3, 0);
-    rt_printf("empty pipe: %d ready; read end %s, write end %s, negative fd %s\n", r, events(f[0].revents),
-              events(f[1].revents), events(f[2].revents));
+    rt_printf("empty pipe: %d ready; read end %s, write end %s, negative fd %s\n", r, rt_poll_names(f[0].revents),
+              rt_poll_names(f[1].revents), rt_poll_names(f[2].revents));
     rt_write(p[1], "abc", 3);
     r = rt_poll(f, 2, 0);
-    rt_printf("after a write: %d ready; read end %s\n", r, events(f[0].revents));
+    rt_printf("after a write: %d ready; read end %s\n", r, rt_poll_names(f[0].revents));
     struct rt_pollfd bad[2] = { { 900, RT_POLLIN, 0 }, { p[0], RT_POLLIN, 0 } };
     r = rt_poll(bad, 2, 1000);
-    rt_printf("closed descriptor: %d ready; %s, %s\n", r, events(bad[0].revents), events(bad[1].revents));
+    rt_printf("closed descriptor: %d ready; %s, %s\n", r, rt_poll_names(bad[0].revents), rt_poll_names(bad[1].revents));
     char buf[8];
     rt_read(p[0], buf, sizeof buf);
     int64_t t0 = now_ms();
@@ -58,14 +38,14 @@ static void poll_pipes(void)
     rt_close(p[1]);
     f[0].events = RT_POLLIN;
     r = rt_poll(f, 1, 1000);
-    rt_printf("writer closed: %d ready; read end %s\n", r, events(f[0].revents));
+    rt_printf("writer closed: %d ready; read end %s\n", r, rt_poll_names(f[0].revents));
     rt_close(p[0]);
 
     rt_pipe2(p, 0);
     rt_close(p[0]);
     struct rt_pollfd w = { p[1], RT_POLLOUT, 0 };
     r = rt_poll(&w, 1, 1000);
-    rt_printf("reader closed: %d ready; write end %s\n", r, events(w.revents));
+    rt_printf("reader closed: %d ready; write end %s\n", r, rt_poll_names(w.revents));
     rt_close(p[1]);
 
     /* Many descriptors, a high one among them. */
@@ -76,7 +56,7 @@ static void poll_pipes(void)
         many[i] = (struct rt_pollfd){ i == 39 ? 200 : p[0], RT_POLLIN, 0 };
     rt_write(p[1], "x", 1);
     r = rt_poll(many, 40, 0);
-    rt_printf("40 entries on one readable pipe (one as fd 200): %d ready, last %s\n", r, events(many[39].revents));
+    rt_printf("40 entries on one readable pipe (one as fd 200): %d ready, last %s\n", r, rt_poll_names(many[39].revents));
     rt_close(200);
     rt_close(p[0]);
     rt_close(p[1]);
@@ -89,17 +69,17 @@ static void poll_sockets(void)
     rt_socketpair(RT_AF_UNIX, RT_SOCK_STREAM, 0, sv);
     struct rt_pollfd f[2] = { { sv[0], RT_POLLIN | RT_POLLOUT, 0 }, { sv[1], RT_POLLIN | RT_POLLRDHUP, 0 } };
     int r = rt_poll(f, 2, 0);
-    rt_printf("connected pair: %d ready; %s / %s\n", r, events(f[0].revents), events(f[1].revents));
+    rt_printf("connected pair: %d ready; %s / %s\n", r, rt_poll_names(f[0].revents), rt_poll_names(f[1].revents));
     rt_send(sv[0], "hi", 2, 0);
     r = rt_poll(f, 2, 0);
-    rt_printf("after a send: %d ready; %s / %s\n", r, events(f[0].revents), events(f[1].revents));
+    rt_printf("after a send: %d ready; %s / %s\n", r, rt_poll_names(f[0].revents), rt_poll_names(f[1].revents));
     rt_shutdown(sv[0], RT_SHUT_WR);
     r = rt_poll(&f[1], 1, 0);
-    rt_printf("peer shut down writing: %s\n", events(f[1].revents));
+    rt_printf("peer shut down writing: %s\n", rt_poll_names(f[1].revents));
     rt_close(sv[0]);
     f[1].events = RT_POLLIN | RT_POLLOUT;
     r = rt_poll(&f[1], 1, 0);
-    rt_printf("peer closed: %s\n", events(f[1].revents));
+    rt_printf("peer closed: %s\n", rt_poll_names(f[1].revents));
     rt_close(sv[1]);
 
     int l = rt_socket(RT_AF_INET, RT_SOCK_STREAM, 0);
@@ -112,7 +92,7 @@ static void poll_sockets(void)
     int c = rt_socket(RT_AF_INET, RT_SOCK_STREAM, 0);
     rt_connect(c, &sa);
     r = rt_poll(&lp, 1, 5000);
-    rt_printf("listener with a connection waiting: %d, %s\n", r, events(lp.revents));
+    rt_printf("listener with a connection waiting: %d, %s\n", r, rt_poll_names(lp.revents));
     rt_close(c);
     rt_close(l);
 }
@@ -229,7 +209,7 @@ static void masks(void)
     CHECK("ppoll(tv_nsec = 1e9)", rt_ppoll(&f, 1, &ts, 0));
     rt_write(p[1], "q", 1);
     r = rt_ppoll(&f, 1, 0, 0);
-    rt_printf("ppoll without a timeout on a readable pipe: %d, %s\n", r, events(f.revents));
+    rt_printf("ppoll without a timeout on a readable pipe: %d, %s\n", r, rt_poll_names(f.revents));
     rt_close(p[0]);
     rt_close(p[1]);
     rt_sigaction(RT_SIGUSR1, RT_SIG_DFL, 0, 0, 0);

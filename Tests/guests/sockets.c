@@ -31,25 +31,6 @@ static int getint(int fd, int opt)
 
 static int setint(int fd, int opt, int v) { return rt_setsockopt(fd, opt, &v, sizeof v); }
 
-static const char *events(int ev)
-{
-    static char buf[64];
-    buf[0] = 0;
-    static const struct { int bit; const char *name; } names[] = {
-        { RT_POLLIN, "IN" }, { RT_POLLPRI, "PRI" }, { RT_POLLOUT, "OUT" }, { RT_POLLERR, "ERR" },
-        { RT_POLLHUP, "HUP" }, { RT_POLLNVAL, "NVAL" }, { RT_POLLRDHUP, "RDHUP" },
-    };
-    for (unsigned i = 0; i < RT_COUNT(names); i++)
-        if (ev & names[i].bit) {
-            if (buf[0])
-                strcpy(buf + strlen(buf), "|");
-            strcpy(buf + strlen(buf), names[i].name);
-        }
-    if (!buf[0])
-        strcpy(buf, "-");
-    return buf;
-}
-
 static int wait_for(int fd, int ev, int ms)
 {
     struct rt_pollfd p = { fd, (short)ev, 0 };
@@ -79,8 +60,8 @@ static void tcp(void)
     rt_printf("O_NONBLOCK set: %s\n", YN(rt_fcntl(c, RT_F_GETFL, 0) & RT_O_NONBLOCK));
     int r = rt_connect(c, &la);
     rt_printf("non-blocking connect: %s\n", r == 0 ? "connected at once" : rt_errname(r));
-    rt_printf("poll(listener, POLLIN): %s\n", events(wait_for(l, RT_POLLIN, 5000)));
-    rt_printf("poll(connector, POLLOUT): %s\n", events(wait_for(c, RT_POLLOUT, 5000)));
+    rt_printf("poll(listener, POLLIN): %s\n", rt_poll_names(wait_for(l, RT_POLLIN, 5000)));
+    rt_printf("poll(connector, POLLOUT): %s\n", rt_poll_names(wait_for(c, RT_POLLOUT, 5000)));
     rt_printf("SO_ERROR after the connection: %s\n", rt_errname(getint(c, RT_SO_ERROR)));
     r = rt_connect(c, &la);
     rt_printf("connect again: %s\n", rt_res(r));
@@ -98,7 +79,7 @@ static void tcp(void)
 
     char buf[64];
     rt_printf("send 5 bytes: %ld\n", rt_send(c, "hello", 5, 0));
-    rt_printf("poll(accepted, POLLIN): %s\n", events(wait_for(s, RT_POLLIN, 5000)));
+    rt_printf("poll(accepted, POLLIN): %s\n", rt_poll_names(wait_for(s, RT_POLLIN, 5000)));
     int avail = -1;
     rt_ioctl(s, RT_FIONREAD, &avail);
     rt_printf("FIONREAD: %d\n", avail);
@@ -123,7 +104,7 @@ static void tcp(void)
     rt_printf("recvmsg into 4+16 bytes: %ld \"%.4s\" \"%.*s\" flags %d\n", n, a, (int)(n > 4 ? n - 4 : 0), b, rm.flags);
 
     CHECK("shutdown(connector, SHUT_WR)", rt_shutdown(c, RT_SHUT_WR));
-    rt_printf("poll(accepted, POLLIN|POLLRDHUP): %s\n", events(wait_for(s, RT_POLLIN | RT_POLLRDHUP, 5000)));
+    rt_printf("poll(accepted, POLLIN|POLLRDHUP): %s\n", rt_poll_names(wait_for(s, RT_POLLIN | RT_POLLRDHUP, 5000)));
     rt_printf("recv at end of stream: %ld\n", rt_recv(s, buf, sizeof buf, 0));
     rt_printf("send on the shut-down side: %s\n", rt_res(rt_send(c, "x", 1, RT_MSG_NOSIGNAL)));
     rt_printf("other direction still works: %ld\n", rt_send(s, "back", 4, 0));

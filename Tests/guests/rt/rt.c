@@ -553,3 +553,45 @@ int rt_dprintf(int fd, const char *fmt, ...)
     va_end(ap);
     return r;
 }
+
+/* ---- test helpers ---- */
+
+const char *rt_poll_names(int ev)
+{
+    static char buf[80];
+    static const struct { int bit; const char *name; } names[] = {
+        { RT_POLLIN, "IN" }, { RT_POLLPRI, "PRI" }, { RT_POLLOUT, "OUT" }, { RT_POLLERR, "ERR" },
+        { RT_POLLHUP, "HUP" }, { RT_POLLNVAL, "NVAL" }, { RT_POLLRDNORM, "RDNORM" },
+        { RT_POLLRDBAND, "RDBAND" }, { RT_POLLWRBAND, "WRBAND" }, { RT_POLLRDHUP, "RDHUP" },
+    };
+    buf[0] = 0;
+    for (unsigned i = 0; i < RT_COUNT(names); i++)
+        if (ev & names[i].bit) {
+            if (buf[0])
+                strcpy(buf + strlen(buf), "|");
+            strcpy(buf + strlen(buf), names[i].name);
+        }
+    if (!buf[0])
+        strcpy(buf, "-");
+    return buf;
+}
+
+static uint64_t rt__hash = 0xcbf29ce484222325ull;
+
+void rt_hash_mix(uint64_t v)
+{
+    for (int i = 0; i < 8; i++) {
+        rt__hash ^= (v >> (8 * i)) & 0xff;
+        rt__hash *= 0x100000001b3ull;
+    }
+}
+
+void rt_hash_report(const char *what, int width)
+{
+    int n = (int)strlen(what);
+    rt_printf("%s", what);
+    while (n++ < width)
+        rt_printf(" ");
+    rt_printf(" %016lx\n", (unsigned long)rt__hash);
+    rt__hash = 0xcbf29ce484222325ull;
+}

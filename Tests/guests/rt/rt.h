@@ -470,6 +470,13 @@ long rt_rwlock_unlock(struct rt_rwlock *l);
 long rt_sem_wait(struct rt_sem *s);
 long rt_sem_post(struct rt_sem *s);
 
+/* ---- test helpers ---- */
+/* poll event bits as "IN|OUT|HUP" ("-" for none); one static buffer. */
+const char *rt_poll_names(int events);
+/* An FNV-1a hash over the bytes of 64-bit values, printed and reset by rt_hash_report. */
+void rt_hash_mix(uint64_t v);
+void rt_hash_report(const char *what, int width);
+
 /* ---- used between rt.c and the back ends ---- */
 struct rt__flag { unsigned long rt, native; };           /* tables end with {0, 0} */
 unsigned long rt__to_native(unsigned long v, const struct rt__flag *t);
