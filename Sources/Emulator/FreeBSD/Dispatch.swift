@@ -3,13 +3,8 @@ import Glibc
 /// The syscall dispatch: FreeBSD syscall number (from the generated table) to handler.
 extension GuestProcess {
     func dispatch(_ a: SyscallArgs, _ t: GuestThread) throws(FreeBSDErrno) -> UInt64 {
-        guard let call = FreeBSDSyscall(rawValue: a.number) else {
-            if a.number < 0 || SyscallCatalog.descriptors[a.number] == nil {
-                // Out of the table: FreeBSD's nosys (SIGSYS, then ENOSYS).
-                return try unimplemented(a, t)
-            }
-            return try unimplemented(a, t)
-        }
+        // Numbers outside the table, obsolete and reserved ones: FreeBSD's nosys (SIGSYS, then ENOSYS).
+        guard let call = FreeBSDSyscall(rawValue: a.number) else { return try unimplemented(a, t) }
         switch call {
         case .exit: sysExit(t, a)
         case .read: return try sysRead(t, a)

@@ -131,15 +131,7 @@ extension GuestProcess {
         guard flags & ~(0x4 | 0x100000) == 0 else { throw .EINVAL }   // O_NONBLOCK | O_CLOEXEC
         var fds: [Int32] = [0, 0]
         _ = try hostCall { Linux.pipe2(&fds, ABI.openFlagsToLinux(flags)!) }
-        var w = StructWriter(size: 8)
-        w.put(fds[0], at: 0)
-        w.put(fds[1], at: 4)
-        do {
-            try t.copyOut(a[0], w.bytes)
-        } catch {
-            close(fds[0]); close(fds[1])
-            throw error
-        }
+        try t.copyOutDescriptorPair(a[0], fds)
         return 0
     }
 

@@ -64,15 +64,7 @@ extension GuestProcess {
         guard let lt = SocketABI.socketTypeToLinux(UInt32(truncatingIfNeeded: a[1])) else { throw .EINVAL }
         var sv: [Int32] = [-1, -1]
         _ = try hostCall { socketpair(ld, lt, Int32(truncatingIfNeeded: a[2]), &sv) }
-        var w = StructWriter(size: 8)
-        w.put(sv[0], at: 0)
-        w.put(sv[1], at: 4)
-        do {
-            try t.copyOut(a[3], w.bytes)
-        } catch {
-            close(sv[0]); close(sv[1])
-            throw error
-        }
+        try t.copyOutDescriptorPair(a[3], sv)
         socketCreated(sv[0])
         socketCreated(sv[1])
         return 0

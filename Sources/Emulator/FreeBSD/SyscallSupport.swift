@@ -64,6 +64,19 @@ extension GuestThread {
         }
     }
 
+    /// Stores a new descriptor pair (pipe2, socketpair) as int[2]; closes both if it cannot.
+    func copyOutDescriptorPair(_ a: UInt64, _ fds: [Int32]) throws(FreeBSDErrno) {
+        var w = StructWriter(size: 8)
+        w.put(fds[0], at: 0)
+        w.put(fds[1], at: 4)
+        do {
+            try copyOut(a, w.bytes)
+        } catch {
+            close(fds[0]); close(fds[1])
+            throw error
+        }
+    }
+
     /// A guest descriptor argument: must not name one of the emulator's own descriptors.
     func fd(_ v: UInt64) throws(FreeBSDErrno) -> Int32 {
         let f = Int32(truncatingIfNeeded: v)

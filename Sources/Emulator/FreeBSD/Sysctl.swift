@@ -23,6 +23,8 @@ struct SysctlEntry {
     let oid: [Int32]
     let type: SysctlType
     /// The value's bytes for this process (nil for nodes).
+    /// A short buffer takes what fits without ENOMEM (kern.arandom fills what was asked for).
+    var fillsBuffer = false
     let read: (GuestProcess) -> [UInt8]
 }
 
@@ -86,7 +88,7 @@ extension GuestProcess {
             i("kern.logsigexit", [1, 34]) { _ in 1 },
             i("kern.iov_max", [1, 35]) { _ in 1024 },
             s("kern.hostuuid", [1, 36]) { _ in "00000000-0000-0000-0000-000000000000" },
-            SysctlEntry(name: "kern.arandom", oid: [1, 37], type: .opaque) { _ in HostInputs.randomBytes(256) },
+            SysctlEntry(name: "kern.arandom", oid: [1, 37], type: .opaque, fillsBuffer: true) { _ in HostInputs.randomBytes(256) },
             node("kern.ipc", [1, 30]),
             ul("kern.ipc.maxsockbuf", [1, 30, 1]) { _ in 2_097_152 },
             i("kern.ipc.somaxconn", [1, 30, 3]) { _ in 128 },                // SOMAXCONN
@@ -135,6 +137,17 @@ extension GuestProcess {
         Self.sysctlTable.first { $0.name == name }
     }
 
+    /// The OID of a name: a table entry, or a kern.proc node whose last component (the pid) the
+    /// caller supplies.
+    func sysctlOID(named name: String) -> [Int32]? {
+        if let e = sysctlLookup(name) { return e.oid }
+        switch name {
+        case "kern.proc.pathname": return [1, 14, 12]
+        case "kern.proc.args": return [1, 14, 7]
+        default: return nil
+        }
+    }
+
     /// Value bytes for an OID, or the meta-MIB answer.
     func sysctlValue(_ oid: [Int32], newData: [UInt8]?) throws(FreeBSDErrno) -> [UInt8] {
         if oid.first == 0 && oid.count >= 2 {
@@ -143,10 +156,8 @@ extension GuestProcess {
                 guard let nd = newData, !nd.isEmpty else { throw .ENOENT }
                 guard nd.count < 1024 else { throw .ENAMETOOLONG }
                 let name = String(decoding: nd.prefix { $0 != 0 }, as: UTF8.self)
-                if let e = sysctlLookup(name) { return e.oid.flatMap { Self.int32Bytes($0) } }
-                if name == "kern.proc.pathname" { return [1, 14, 12].flatMap { Self.int32Bytes($0) } }
-                if name == "kern.proc.args" { return [1, 14, 7].flatMap { Self.int32Bytes($0) } }
-                throw .ENOENT
+                guard let oid = sysctlOID(named: name) else { throw .ENOENT }
+                return oid.flatMap { Self.int32Bytes($0) }
             case 1: // name
                 let target = Array(oid.dropFirst(2))
                 guard let e = Self.sysctlTable.first(where: { $0.oid == target }) else { throw .ENOENT }
@@ -172,9 +183,16 @@ extension GuestProcess {
         return e.read(self)
     }
 
+    /// Answers a read of `oid` (with optional new data) into the caller's buffer.
+    func sysctlAnswer(_ t: GuestThread, _ oid: [Int32], newData: [UInt8]?, old: UInt64, oldlenp: UInt64) throws(FreeBSDErrno) -> UInt64 {
+        let value = try sysctlValue(oid, newData: newData)
+        let fills = Self.sysctlTable.first { $0.oid == oid }?.fillsBuffer ?? false
+        return try sysctlReply(t, value, old: old, oldlenp: oldlenp, fillsBuffer: fills)
+    }
+
     /// Copies a value out with FreeBSD's rules: NULL old just reports the size; a short
-    /// buffer gets what fits and ENOMEM.
-    func sysctlReply(_ t: GuestThread, _ value: [UInt8], old: UInt64, oldlenp: UInt64) throws(FreeBSDErrno) -> UInt64 {
+    /// buffer gets what fits and ENOMEM (unless the value fills any buffer).
+    func sysctlReply(_ t: GuestThread, _ value: [UInt8], old: UInt64, oldlenp: UInt64, fillsBuffer: Bool = false) throws(FreeBSDErrno) -> UInt64 {
         if old == 0 {
             if oldlenp != 0 { try t.store(oldlenp, UInt64(value.count)) }
             return 0
@@ -184,7 +202,7 @@ extension GuestProcess {
         let n = Int(min(room, UInt64(value.count)))
         if n > 0 { try t.copyOut(old, Array(value.prefix(n))) }
         try t.store(oldlenp, UInt64(n))
-        if n < value.count { throw .ENOMEM }
+        if n < value.count && !fillsBuffer { throw .ENOMEM }
         return 0
     }
 
@@ -195,24 +213,15 @@ extension GuestProcess {
         let oid = (0..<Int(namelen)).map { rd.get(Int32.self, at: $0 * 4) }
         let newData: [UInt8]? = a[4] != 0 ? try t.copyIn(a[4], count: Int(min(a[5], 1 << 16))) : nil
         if oid == [1, 10], newData != nil { throw .EPERM }   // kern.hostname is root-only
-        if oid == [1, 37] && a[2] != 0 && a[3] != 0 {
-            // kern.arandom fills what the caller asked for, up to 256 bytes.
-            let room: UInt64 = try t.load(a[3])
-            return try sysctlReply(t, HostInputs.randomBytes(Int(min(room, 256))), old: a[2], oldlenp: a[3])
-        }
-        let v = try sysctlValue(oid, newData: newData)
-        return try sysctlReply(t, v, old: a[2], oldlenp: a[3])
+        return try sysctlAnswer(t, oid, newData: newData, old: a[2], oldlenp: a[3])
     }
 
     func sysSysctlbyname(_ t: GuestThread, _ a: SyscallArgs) throws(FreeBSDErrno) -> UInt64 {
         guard a[1] < 1024 else { throw .ENAMETOOLONG }
         let name = String(decoding: try t.copyIn(a[0], count: Int(a[1])).prefix { $0 != 0 }, as: UTF8.self)
         let newData: [UInt8]? = a[4] != 0 ? try t.copyIn(a[4], count: Int(min(a[5], 1 << 16))) : nil
-        let oid: [Int32]
-        if let e = sysctlLookup(name) { oid = e.oid }
-        else if name == "kern.proc.pathname" { oid = [1, 14, 12, -1] }
-        else { throw .ENOENT }
-        let v = try sysctlValue(oid, newData: newData)
-        return try sysctlReply(t, v, old: a[2], oldlenp: a[3])
+        guard var oid = sysctlOID(named: name) else { throw .ENOENT }
+        if oid.count == 3 && oid[1] == 14 { oid.append(-1) }   // kern.proc.*: this process
+        return try sysctlAnswer(t, oid, newData: newData, old: a[2], oldlenp: a[3])
     }
 }
